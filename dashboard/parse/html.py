@@ -1,0 +1,154 @@
+"""HTML reader: the DOM keeps cell boundaries that flattened page text destroys (spec §6.12).
+
+Every data-table `<tr>` becomes one row of exact cells, one per `<td>`/`<th>` as written in the source
+(rowspan/colspan are not expanded), blank cells kept as "" because blanks mean zero (spec §6.4).
+Text outside tables becomes loose rows, one per line. Word-exported pages split labels across inline
+`<span>`s, so inline text is joined without spaces; block breaks and whitespace are "soft gaps" that
+vanish between two CJK characters and become one space otherwise (`squeeze`).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .source import Cell, Extracted
+
+# Page chrome and non-rendered content: never part of the report text.
+SKIP = frozenset("""script style noscript head title meta link template iframe object embed svg canvas
+    select textarea base""".split())
+# Elements that start a new line in running text (and a soft gap inside a cell).
+BLOCK = frozenset("""p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd br hr tr td th table thead tbody tfoot
+    caption section article header footer nav aside main blockquote pre form fieldset address figure
+    figcaption center""".split())
+
+_CJK = (r"\u2010-\u2027\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
+        r"\uff00-\uffef\U00020000-\U0002ffff")
+_SOFT_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
+_WS = re.compile(r"\s+")
+
+
+def squeeze(text: str) -> str:
+    """Collapse whitespace; drop it entirely between two CJK characters (layout gaps, not words)."""
+    return _SOFT_GAP.sub("", _WS.sub(" ", text)).strip()
+
+
+def _hidden(node) -> bool:
+    attrs = node.attributes
+    if "hidden" in attrs:
+        return True
+    style = (attrs.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style
+
+
+def _children(node):
+    child = node.first_child
+    while child is not None:
+        yield child
+        child = child.next
+
+
+def _walk(root, opaque=lambda n: False) -> Iterator[tuple[str, object]]:
+    """Document-order events without recursion (pages can nest thousands deep):
+    ("text", str), ("start", node), ("end", node), ("opaque", node) for subtrees the caller handles."""
+    stack = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            yield "end", node
+            continue
+        if node.is_text_node:
+            yield "text", node.text_content or ""
+            continue
+        if not node.is_element_node:
+            continue                                  # comments, doctype
+        if node.tag in SKIP or _hidden(node):
+            continue
+        if node is not root and opaque(node):
+            yield "opaque", node
+            continue
+        yield "start", node
+        stack.append((node, True))
+        stack.extend((c, False) for c in reversed(list(_children(node))))
+
+
+def _text_of(node) -> str:
+    """A cell's text: inline pieces glued, block breaks as soft gaps."""
+    parts = []
+    for kind, item in _walk(node):
+        if kind == "text":
+            parts.append(item)
+        elif item.tag in BLOCK:
+            parts.append(" ")
+    return squeeze("".join(parts))
+
+
+def _is_data_table(node) -> bool:
+    """A table holding other tables is page layout: read it as running text (its inner tables are
+    read on their own), so no text is emitted twice. (lexbor's css() also matches the node itself.)"""
+    return node.tag == "table" and all(t.mem_id == node.mem_id for t in node.css("table"))
+
+
+def _table_rows(table, t_no: int) -> list[list[Cell]]:
+    rows = []
+    for tr in table.css("tr"):
+        cells = [c for c in _children(tr) if c.is_element_node and c.tag in ("td", "th")]
+        if not cells:
+            continue
+        r_no = len(rows) + 1
+        rows.append([Cell(_text_of(c), True, f"table {t_no} row {r_no} col {i}")
+                     for i, c in enumerate(cells, 1)])
+    return rows
+
+
+def _meta(tree) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for node in tree.css("meta"):
+        key = node.attributes.get("name") or node.attributes.get("property")
+        content = node.attributes.get("content")
+        if key and content is not None and key not in meta:
+            meta[key] = content.strip()
+    return meta
+
+
+def _title(tree, meta: dict[str, str]) -> Optional[str]:
+    lowered = {k.lower(): v for k, v in meta.items()}
+    for key in ("articletitle", "og:title"):
+        if lowered.get(key):
+            return lowered[key]
+    node = tree.css_first("title")
+    title = squeeze(node.text()) if node is not None else ""
+    return title or None
+
+
+def read_html(text: str, encoding: Optional[str] = None) -> Extracted:
+    """Rows of an HTML page in document order: data-table rows (exact) and text lines (loose)."""
+    tree = LexborHTMLParser(text)
+    meta = _meta(tree)
+    out = Extracted(media_type="text/html", encoding=encoding, title_hint=_title(tree, meta), meta=meta)
+    root = tree.body or tree.root
+    if root is None:
+        return out
+    line: list[str] = []
+    n_lines = n_tables = 0
+
+    def flush():
+        nonlocal n_lines
+        s = squeeze("".join(line))
+        line.clear()
+        if s:
+            n_lines += 1
+            out.rows.append([Cell(s, False, f"line {n_lines}")])
+
+    for kind, item in _walk(root, opaque=_is_data_table):
+        if kind == "text":
+            line.append(item)
+        elif kind == "opaque":
+            flush()
+            n_tables += 1
+            out.rows.extend(_table_rows(item, n_tables))
+        elif item.tag in BLOCK:
+            flush()
+    flush()
+    return out

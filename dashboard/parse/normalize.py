@@ -1,0 +1,44 @@
+"""Text normalisation used before any label matching (spec §6.1–6.2, §3.2 quotes).
+
+NFKC folds full-width brackets, digits and colons to ASCII; OpenCC folds Traditional script to
+Simplified (mirror sites convert whole reports); quotes of every kind become ASCII `"`; whitespace
+inside labels disappears, but a space *between two digit runs* survives because in flattened text it
+is often the only cell boundary left.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟「」『』〝〞＂'‘’"})
+_SPACES = re.compile(r"\s+")
+_SPACE_NOT_BETWEEN_DIGITS = re.compile(r"(?<![\d.]) | (?![\d.+-])")
+# Pinyin glosses that mirror sites insert after characters: 數(shù)據(jù) (spec corpus r022).
+_PINYIN_GLOSS = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,8}\)")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified; keeps length for the characters reports use, so offsets map back."""
+    if not text:
+        return text
+    return _t2s().convert(text)
+
+
+def normalize(text: str) -> str:
+    """NFKC + Simplified + ASCII quotes; whitespace collapsed and dropped except between digits."""
+    text = unicodedata.normalize("NFKC", text.replace("\u00a0", " ").replace("\u3000", " "))
+    text = _PINYIN_GLOSS.sub("", to_simplified(text).translate(_QUOTES))
+    text = _SPACES.sub(" ", text).strip()
+    return _SPACE_NOT_BETWEEN_DIGITS.sub("", text)
+
+
+def compact(text: str) -> str:
+    """normalize() with every space removed: for signatures and headings."""
+    return normalize(text).replace(" ", "")

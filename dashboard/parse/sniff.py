@@ -1,0 +1,122 @@
+"""Entry point for raw bytes: decide the document kind from content, decode text, pick a reader.
+
+File names and server headers lie (".htm" files that are GBK text, ".pdf" links that return HTML error
+pages), so the kind comes from magic bytes and markup, and the name only sharpens error messages.
+Chinese government pages are often GBK; GB18030 is its superset, so it decodes everything GBK does
+(and the characters GBK pages carry anyway that GB2312/GBK codecs reject).
+"""
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import zipfile
+from typing import Optional
+
+from charset_normalizer import from_bytes
+
+from .source import Extracted, NotAReport, UnreadableDocument
+
+_GB_FAMILY = {"gbk", "gb2312", "gb18030", "cp936", "ms936", "euc_cn", "hz", "hz_gb_2312"}
+_IMAGES = [(b"\x89PNG\r\n\x1a\n", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
+           (b"II*\x00", "TIFF image"), (b"MM\x00*", "TIFF image")]
+_OTHER = [(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office file (.doc/.xls/.wps, OLE2); "
+           "only DOCX, PDF, HTML and text are read"),
+          (b"{\\rtf", "RTF document; only DOCX, PDF, HTML and text are read"),
+          (b"\x1f\x8b", "gzip archive"), (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"), (b"Rar!", "RAR archive"),
+          (b"\x7fELF", "executable"), (b"%!PS", "PostScript file")]
+_HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|table|tr|td|div|p|title|span)[\s>/]", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_\-]+)""", re.I)
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M)
+_MD_HEADING = re.compile(r"^#{1,6} \S", re.M)
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+def _python_codec(name: str) -> Optional[str]:
+    """Normalised Python codec name, with the GB family widened to gb18030; None if unknown."""
+    try:
+        name = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return "gb18030" if name.replace("-", "_") in _GB_FAMILY else name
+
+
+def _decode(data: bytes, html: bool) -> tuple[str, str]:
+    """(text, encoding): BOM, then a clean-decoding HTML <meta charset>, then UTF-8, then detection."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                     (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), ("utf-8-sig" if enc == "utf-8" else enc)
+            except UnicodeDecodeError:
+                break
+    if html:
+        declared = _META_CHARSET.search(data[:8192])
+        enc = _python_codec(declared.group(1).decode("ascii")) if declared else None
+        if enc:
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                pass                  # a wrong declaration is common (copied templates); detect instead
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    enc = _python_codec(best.encoding) if best is not None else None
+    if enc is None:
+        raise NotAReport("bytes are not text in any known encoding (binary data?)")
+    return data.decode(enc, errors="replace"), enc
+
+
+def _zip(data: bytes, name: str) -> Extracted:
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        if name.lower().endswith(".docx"):
+            raise UnreadableDocument(f"DOCX is corrupt: not a readable ZIP package ({exc})") from exc
+        raise NotAReport(f"damaged ZIP archive ({exc})") from exc
+    if "word/document.xml" not in names:
+        kind = ("an Excel workbook" if "xl/workbook.xml" in names else
+                "a PowerPoint deck" if "ppt/presentation.xml" in names else
+                "an OpenDocument file" if "mimetype" in names else "a ZIP archive")
+        raise NotAReport(f"{kind}, not a DOCX (no word/document.xml); archives are not unpacked")
+    from .docx import read_docx
+    return read_docx(data)
+
+
+def read_document(data: bytes, name: str = "") -> Extracted:
+    """Read any supported document (HTML, PDF, DOCX, plain/markdown text) into rows of cells."""
+    if not data or not data.strip():
+        raise NotAReport("empty file")
+    head = data[:1024]
+    if b"%PDF-" in head:
+        from .pdf import read_pdf
+        return read_pdf(data)
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _zip(data, name)
+    for magic, kind in _IMAGES:
+        if data.startswith(magic):
+            raise NotAReport(f"{kind}; images are not read (OCR is not supported)")
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP" or data.startswith(b"BM") and data[6:10] == bytes(4):
+        raise NotAReport("WebP/BMP image; images are not read (OCR is not supported)")
+    for magic, kind in _OTHER:
+        if data.startswith(magic):
+            raise NotAReport(kind)
+
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    sample = data[:8192]
+    if not utf16 and len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+        raise NotAReport("binary data (control bytes), not a document")
+    probe = sample.decode("utf-16", errors="ignore").encode("ascii", "ignore") if utf16 else sample
+    html = bool(_HTML.search(probe[:4096]))
+    text, encoding = _decode(data, html)
+    if not text.strip():
+        raise NotAReport("empty file (only whitespace)")
+    if html:
+        from .html import read_html
+        return read_html(text, encoding)
+    from .text import read_text
+    markdown = name.lower().endswith((".md", ".markdown")) or bool(
+        _MD_TABLE_RULE.search(text) or _MD_HEADING.search(text))
+    return read_text(text, "text/markdown" if markdown else "text/plain", encoding)

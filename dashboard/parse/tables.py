@@ -1,0 +1,265 @@
+"""Grid → canonical cells: find each table's region in the token stream, read its rows, solve.
+
+Pure: takes rows of cells (from any reader) and a format version, returns cells, provenance and
+warnings. The steps are tokens.py (label and figure tokens) → splitter.py (row readings) →
+solver.py (identities choose) → here (regions, row collection, positional fill, final cells).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from dashboard.model import CellSource
+from dashboard.parse import solver
+from dashboard.parse.formats import FORMATS, T3_COLS, T4_COLS, T4_GROUPS, RowDef
+from dashboard.parse.source import Row
+from dashboard.parse.splitter import RowReading, read_row
+from dashboard.parse.tokens import BLANK, LABEL, RUN, TEXT, VALUE, Token, Tokenizer
+
+MAX_TEXT_BEFORE_FIGURES = 2      # label cells split in two, or a note cell, before the figures
+MAX_TEXT_LEN_BEFORE_FIGURES = 40
+FIGURE_KINDS = (VALUE, BLANK, RUN)
+T3_ROW_GROUP = (tuple(range(7)),)                                     # total = Σ six applicant cols
+T4_BLOCKS = tuple(tuple(range(i, i + 5)) for i in (0, 5, 10))
+
+
+@dataclass
+class TableResult:
+    cells: dict[str, Optional[float]] = field(default_factory=dict)
+    provenance: dict[str, CellSource] = field(default_factory=dict)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    found: set[str] = field(default_factory=set)       # tables with at least one row read
+
+
+def _first(tokens: list[Token], start: int, end: int, pred) -> Optional[int]:
+    for i in range(start, end):
+        if pred(tokens[i]):
+            return i
+    return None
+
+
+def _is(prefix: str):
+    return lambda t: t.kind == LABEL and t.label is not None and t.label.startswith(prefix)
+
+
+@dataclass
+class Regions:
+    t2: tuple[int, int]
+    t3: tuple[int, int]
+    t4: tuple[int, int]
+
+
+def find_regions(tokens: list[Token]) -> Regions:
+    n = len(tokens)
+    t2_start = _first(tokens, 0, n, _is("caption"))
+    t3_start = _first(tokens, t2_start or 0, n, lambda t: t.label == "t3:new_received")
+    if t3_start is None:
+        t3_start = _first(tokens, t2_start or 0, n, _is("t3:"))
+    after_t3 = t3_start if t3_start is not None else (t2_start or 0)
+    t4_start = _first(tokens, after_t3, n, lambda t: t.kind == LABEL and t.label == "heading:t4")
+    if t4_start is None:
+        last_t3 = max((i for i in range(after_t3, n) if _is("t3:")(tokens[i])), default=after_t3)
+        t4_start = _first(tokens, last_t3 + 1, n,
+                          lambda t: t.kind == TEXT and "行政复议" in t.text)
+    last_t3 = t4_start if t4_start is not None else after_t3
+    end_of_tables = _first(tokens, (t4_start or last_t3) + 1, n,
+                           lambda t: t.kind == LABEL and t.label in ("heading:problems",
+                                                                      "heading:other_matters"))
+    end = end_of_tables if end_of_tables is not None else n
+    t3_end = t4_start if t4_start is not None else end
+    t2_end = t3_start if t3_start is not None else t3_end
+    if t2_start is None:
+        t2_start = t2_end
+    return Regions((t2_start, t2_end),
+                   (t3_start if t3_start is not None else t3_end, t3_end),
+                   (t4_start if t4_start is not None else end, end))
+
+
+def collect_figures(tokens: list[Token], i: int, end: int) -> list[Token]:
+    """The figure tokens that belong to the label at i (spec §6.13–6.14)."""
+    label = tokens[i]
+    figures: list[Token] = []
+    skipped = 0
+    for t in tokens[i + 1:end]:
+        if t.kind == LABEL:
+            break
+        if t.kind == TEXT:
+            if figures or skipped >= MAX_TEXT_BEFORE_FIGURES or len(t.text) > MAX_TEXT_LEN_BEFORE_FIGURES:
+                break
+            skipped += 1
+            continue
+        if not figures and t.row != label.row and label.row_width > 1:
+            break      # a label in a multi-cell row owns only figures of that row
+        if figures and t.row != figures[-1].row and figures[-1].row_width > 1:
+            break      # figures of one table row never continue into the next row
+        figures.append(t)
+    return figures
+
+
+class TableReader:
+    def __init__(self, version: str):
+        self.version = version
+        self.fmt = FORMATS[version]
+        self.tokenizer = Tokenizer(version)
+
+    def read(self, rows: list[Row]) -> TableResult:
+        tokens = self.tokenizer.tokens(rows)
+        regions = find_regions(tokens)
+        result = TableResult()
+        for key in self.fmt.cell_keys:
+            result.cells[key] = None
+        self._read_t2(tokens, regions.t2, result)
+        self._read_t3(tokens, regions.t3, result)
+        self._read_t4(tokens, regions.t4, result)
+        return result
+
+    # ------------------------------------------------------------------ helpers
+    def _labelled_rows(self, tokens: list[Token], region: tuple[int, int], table: str,
+                       defs: dict[str, RowDef], result: TableResult):
+        """(position, row def, figures) for each row label in the region that has figures."""
+        found: dict[str, tuple[int, RowDef, list[Token]]] = {}
+        consumed: set[int] = set()
+        start, end = region
+        for i in range(start, end):
+            t = tokens[i]
+            if t.kind != LABEL or not t.label or not t.label.startswith(table + ":"):
+                continue
+            key = t.label.split(":", 1)[1]
+            figures = collect_figures(tokens, i, end)
+            if not figures:
+                continue
+            consumed.update(id(f) for f in figures)
+            if key in found:
+                result.warnings.append(("duplicate_row", f"{table}.{key} appears again at "
+                                        f"{t.where}; kept the first at {found[key][2][0].where}"))
+                continue
+            found[key] = (i, defs[key], figures)
+        return found, consumed
+
+    def _emit(self, table: str, row: str, cols, values: list[Optional[solver.Resolved]],
+              result: TableResult, ambiguous_detail: str = "") -> None:
+        missing = []
+        for col, v in zip(cols, values):
+            key = f"{table}.{row}.{col}"
+            if v is None:
+                missing.append(col)
+                continue
+            result.cells[key] = v.value
+            tok = v.figure.token
+            result.provenance[key] = CellSource(tok.raw, tok.where)
+            if v.flag == "blank":
+                result.warnings.append(("blank_as_zero", f"{key} was blank ({tok.where}); read as 0"))
+            elif v.flag == "derived":
+                result.warnings.append(("derived_total", f"{key} was blank ({tok.where}); "
+                                        f"took the sum of its parts, {v.value}"))
+        if missing:
+            result.warnings.append(("ambiguous_split", f"{table}.{row}: {', '.join(missing)} left "
+                                    f"null; {ambiguous_detail or 'the source does not determine them'}"))
+        if len(missing) < len(cols):
+            result.found.add(table)
+
+    @staticmethod
+    def _describe(reading: RowReading) -> str:
+        cuts = ["/".join(str(f.value) for f in c) for c in reading.candidates[:4]]
+        more = "…" if len(reading.candidates) > 4 else ""
+        src = reading.candidates[0][0].token if reading.candidates else None
+        where = f" at {src.where}" if src else ""
+        return f"the printed digits{where} can be read {len(reading.candidates)} ways ({'; '.join(cuts)}{more})"
+
+    # ------------------------------------------------------------------ table 2
+    def _read_t2(self, tokens, region, result: TableResult) -> None:
+        defs = {r.key: r for r in self.fmt.t2_rows}
+        found, _ = self._labelled_rows(tokens, region, "t2", defs, result)
+        for key, (_, rowdef, figures) in found.items():
+            reading = read_row(figures, rowdef.kinds, f"t2.{key}")
+            result.warnings.extend(reading.notes)
+            resolved = [solver.resolve_blanks(c, ()) for c in reading.candidates]
+            if not resolved:
+                continue
+            self._emit("t2", key, rowdef.cols, solver.agree(resolved, len(rowdef.cols)), result,
+                       self._describe(reading))
+
+    # ------------------------------------------------------------------ table 3
+    def _read_t3(self, tokens, region, result: TableResult) -> None:
+        rowdefs = self.fmt.t3_rows
+        order = [r.key for r in rowdefs]
+        defs = {r.key: r for r in rowdefs}
+        found, consumed = self._labelled_rows(tokens, region, "t3", defs, result)
+        figures_by_key = {k: f for k, (_, _, f) in found.items()}
+        self._fill_unlabelled_rows(tokens, region, consumed, found, order, figures_by_key, result)
+
+        readings = {k: read_row(f, defs[k].kinds, f"t3.{k}") for k, f in figures_by_key.items()}
+        for r in readings.values():
+            result.warnings.extend(r.notes)
+        choices = {k: solver.row_choices(r, T3_ROW_GROUP) for k, r in readings.items() if r.candidates}
+        results_rows = tuple(k for k in order
+                             if k not in ("new_received", "carried_over", "total_processed",
+                                          "carried_forward"))
+        identities = [(("new_received", "carried_over"), ("total_processed", "carried_forward")),
+                      (("total_processed",), results_rows)]
+        chosen, how = solver.solve_columns(choices, identities, len(T3_COLS))
+        for key, rs in chosen.items():
+            detail = self._describe(readings[key])
+            if how == "identities" and len(rs) == 1 and len(readings[key].candidates) > 1:
+                result.warnings.append(("split_by_identities", f"t3.{key}: {detail}; only one "
+                                        "satisfies the table's identities"))
+            self._emit("t3", key, T3_COLS, solver.agree(rs, len(T3_COLS)), result, detail)
+
+    def _fill_unlabelled_rows(self, tokens, region, consumed, found, order, figures_by_key,
+                              result: TableResult) -> None:
+        """Rows of figures that lost their label fill, in order, the gaps between labelled rows."""
+        start, end = region
+        by_row: dict[int, list[Token]] = {}
+        for t in tokens[start:end]:
+            if id(t) in consumed:
+                continue
+            by_row.setdefault(t.row, []).append(t)
+        orphans = []
+        for r, toks in sorted(by_row.items()):
+            if (toks[0].row_width > 1 and all(t.kind in (VALUE, BLANK) for t in toks)
+                    and sum(t.kind == VALUE for t in toks) >= len(T3_COLS) - 1
+                    and len(toks) >= len(T3_COLS)):
+                orphans.append((tokens.index(toks[0]), toks))
+        if not orphans:
+            return
+        labelled = sorted((pos, order.index(k)) for k, (pos, _, _) in found.items())
+        for pos, toks in orphans:
+            before = max((idx for p, idx in labelled if p < pos), default=-1)
+            after = min((idx for p, idx in labelled if p > pos), default=len(order))
+            gap = [order[i] for i in range(before + 1, after) if order[i] not in figures_by_key]
+            if not gap:
+                result.warnings.append(("orphan_row", f"a row of figures at {toks[0].where} has no "
+                                        "label and no free place between its neighbours; ignored"))
+                continue
+            key = gap[0]
+            figures_by_key[key] = toks
+            labelled.append((pos, order.index(key)))
+            labelled.sort()
+            result.warnings.append(("row_label_inferred", f"t3.{key}: the row at {toks[0].where} "
+                                    "has no label; placed by its position between labelled rows"))
+
+    # ------------------------------------------------------------------ table 4
+    def _read_t4(self, tokens, region, result: TableResult) -> None:
+        start, end = region
+        figures: list[Token] = []
+        rows_seen: dict[int, list[Token]] = {}
+        for t in tokens[start:end]:
+            if t.kind in (VALUE, BLANK, RUN):
+                rows_seen.setdefault(t.row, []).append(t)
+        for r, toks in rows_seen.items():
+            if any(t.kind != BLANK for t in toks):
+                figures.extend(toks)
+            if len(figures) >= len(T4_COLS):
+                break
+        if not figures:
+            return
+        reading = read_row(figures, ("int",) * len(T4_COLS), "t4.cases")
+        result.warnings.extend(reading.notes)
+        if not reading.candidates:
+            return
+        choice = solver.row_choices(reading, T4_BLOCKS)
+        if len(reading.candidates) > 1 and choice.consistent and len(choice.readings) == 1:
+            result.warnings.append(("split_by_identities", f"t4.cases: {self._describe(reading)}; "
+                                    "only one satisfies the T4 sums"))
+        self._emit("t4", "cases", T4_COLS, solver.agree(choice.readings, len(T4_COLS)), result,
+                   self._describe(reading))

@@ -1,0 +1,112 @@
+"""Stage 1 of table reading: the document's cells → a flat stream of typed tokens.
+
+A token is a recognised label (a row, a group, a caption, a heading), a figure (an exact cell that
+holds one number), a blank (an exact cell that is empty or a zero mark), a digit *run* (figures whose
+boundaries were lost in flattening; split later by splitter.py), or plain text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from dashboard.parse.formats import FORMATS, HEADINGS, T2_CAPTION, Format
+from dashboard.parse.normalize import normalize
+from dashboard.parse.source import Row
+
+LABEL, VALUE, BLANK, RUN, TEXT = "label", "value", "blank", "run", "text"
+
+BLANK_MARKS = {"", "-", "--", "—", "——", "–", "/", "无", "0.00元"[:0], "\\", "×"}
+# One number as printed in a cell: sign, thousands separators, decimals, a unit.
+NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|条|个|项|次)?$")
+# Runs inside loose text: digits (maybe with one decimal part) and an optional unit.
+RUN_RE = re.compile(r"[+-]?\d+(?:\.\d+)?(?:万元|元)?")
+
+
+@dataclass
+class Token:
+    kind: str
+    text: str                 # normalised text of this piece
+    row: int                  # index of the source row
+    where: str                # provenance of the source cell
+    raw: str                  # the source cell's text as printed
+    label: Optional[str] = None   # e.g. "t3:granted", "group:denied", "caption", "heading:t4"
+    exact: bool = False       # a VALUE/BLANK with true cell boundaries
+    row_width: int = 1        # number of cells in the source row
+
+
+def _label_table(fmt: Format) -> list[tuple[str, str]]:
+    """(label id, pattern) pairs; longer, more specific patterns first."""
+    pairs: list[tuple[str, str]] = [("caption", T2_CAPTION)]
+    pairs += [(f"heading:{k}", p) for k, p in HEADINGS.items()]
+    pairs += [(f"t3:{r.key}", r.pattern) for r in fmt.t3_rows]
+    pairs += [(f"group:{k}", p) for k, p in fmt.t3_groups.items()]
+    pairs += [(f"t2:{r.key}", r.pattern) for r in fmt.t2_rows]
+    return pairs
+
+
+class Tokenizer:
+    def __init__(self, version: str):
+        fmt = FORMATS[version if version in FORMATS else "v2021"]
+        self.fmt = fmt
+        pairs = _label_table(fmt)
+        self._names = {f"L{i}": name for i, (name, _) in enumerate(pairs)}
+        self._regex = re.compile("|".join(f"(?P<L{i}>{p})" for i, (_, p) in enumerate(pairs)))
+        self._bare = [(f"t3:{r.key}", re.compile(f"^(?:{r.bare_pattern})$"))
+                      for r in fmt.t3_rows if r.bare_pattern]
+
+    def tokens(self, rows: list[Row]) -> list[Token]:
+        out: list[Token] = []
+        for r, row in enumerate(rows):
+            width = len(row)
+            for cell in row:
+                out.extend(self._cell_tokens(cell.text, cell.exact, r, cell.where, width))
+        return out
+
+    def _cell_tokens(self, raw: str, exact: bool, r: int, where: str, width: int) -> list[Token]:
+        text = normalize(raw)
+
+        def tok(kind: str, t: str, label: Optional[str] = None, is_exact: bool = False) -> Token:
+            return Token(kind, t, r, where, raw, label, is_exact, width)
+
+        if exact and text.replace(" ", "") in BLANK_MARKS:
+            return [tok(BLANK, text, is_exact=True)]
+        if text in BLANK_MARKS and text != "" and width == 1:
+            return [tok(BLANK, text)]
+        if not text:
+            return []
+        if exact and NUMBER.match(text):
+            return [tok(VALUE, text, is_exact=True)]
+        for name, rx in self._bare:
+            if rx.match(text.replace(" ", "")):
+                return [tok(LABEL, text, name)]
+        out: list[Token] = []
+        pos = 0
+        for m in self._regex.finditer(text):
+            before = text[pos:m.start()]
+            if exact and pos == 0 and before.strip():
+                out.append(tok(TEXT, before.strip()))   # "数据1" in a header cell is no figure
+            else:
+                out.extend(self._loose(before, tok))
+            out.append(tok(LABEL, m.group(0), self._names[m.lastgroup]))
+            pos = m.end()
+        if exact and pos == 0:
+            return [tok(TEXT, text)]
+        out.extend(self._loose(text[pos:], tok))
+        return out
+
+    @staticmethod
+    def _loose(segment: str, tok) -> list[Token]:
+        """Numbers and text in a piece of cell text that holds no label."""
+        out: list[Token] = []
+        pos = 0
+        for m in RUN_RE.finditer(segment):
+            between = segment[pos:m.start()].strip()
+            if between:
+                out.append(tok(TEXT, between))
+            out.append(tok(RUN, m.group(0)))
+            pos = m.end()
+        rest = segment[pos:].strip()
+        if rest:
+            out.append(tok(TEXT, rest))
+        return out

@@ -1,0 +1,297 @@
+"""The one place SQL runs, and how readers and the writer reach the DuckDB file.
+
+DuckDB lets one process write a file and then nobody else may even open it, so the writer never opens
+the live file: it works on a copy and swaps it in with `os.replace` (store/ingest.py). Readers open the
+live file READ_ONLY through a fresh in-memory connection (`ATTACH … (READ_ONLY)`), which always sees the
+file currently at the path; `Reader` keeps one such connection and re-attaches when the file changes.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, Union
+
+import duckdb
+import pandas as pd
+
+Params = Union[Sequence[Any], Mapping[str, Any], None]
+
+SCHEMA_VERSION = "1"
+SCHEMA_FILE = Path(__file__).with_name("schema.sql")
+CATALOG = "warehouse"   # alias of the attached file in reader connections
+
+# Tables the writer may insert into, with their columns in schema order. Identifiers in generated SQL
+# come only from here (values are always bound).
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "meta": ("key", "value"),
+    "ingest_runs": ("run_id", "started_at", "finished_at", "inputs", "new_count", "updated_count",
+                    "unchanged_count", "failed_count", "gongkai_version"),
+    "documents": ("sha256", "content", "size_bytes", "original_name", "origin", "media_type",
+                  "encoding", "received_at", "run_id"),
+    "agencies": ("agency_id", "name", "province", "city", "county", "region_code", "level",
+                 "sector", "scope"),
+    "reports": ("report_id", "document_sha256", "status", "agency_id", "agency_name", "year",
+                "format_version", "report_scope", "published_on", "proactive_count", "province",
+                "city", "county", "region_code", "cell_count", "null_cell_count", "version",
+                "is_current", "superseded_by", "parser_version"),
+    "cells": ("report_id", "cell_key", "table_no", "row_key", "col_key", "value", "raw_text",
+              "source_where"),
+    "field_sources": ("report_id", "field", "raw_text", "source_where"),
+    "checks": ("report_id", "seq", "check_id", "scope", "status", "detail"),
+    "warnings": ("report_id", "seq", "code", "detail"),
+    "report_texts": ("report_id", "text"),
+}
+
+_IDENT = re.compile(r"^[a-z][a-z0-9_.]*$")
+
+
+def quote_ident(name: str) -> str:
+    """Quote an identifier that comes from a fixed list (table names, cell keys); reject anything else."""
+    if not _IDENT.match(name):
+        raise ValueError(f"not a safe identifier: {name!r}")
+    return '"' + name + '"'
+
+
+def run(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -> pd.DataFrame:
+    """Run one query with bound parameters and return every row as a DataFrame."""
+    _check_params(params)
+    return con.execute(sql, params).df() if params is not None else con.execute(sql).df()
+
+
+def run_arrow(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None):
+    """Like `run`, but an Arrow table, which keeps DuckDB's types exactly (used by export)."""
+    _check_params(params)
+    rel = con.sql(sql, params=params) if params is not None else con.sql(sql)
+    return rel.to_arrow_table()
+
+
+def execute(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -> None:
+    """Run a statement that returns nothing useful (DDL, UPDATE), fetching its result to free the
+    connection (DuckDB 2 refuses new work while a result is unread)."""
+    _check_params(params)
+    (con.execute(sql, params) if params is not None else con.execute(sql)).fetchall()
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Sequence[Any]]) -> int:
+    """Insert full rows (schema column order) into one of TABLE_COLUMNS' tables; returns the count."""
+    columns = TABLE_COLUMNS[table]
+    rows = list(rows)
+    if not rows:
+        return 0
+    for row in rows:
+        if len(row) != len(columns):
+            raise ValueError(f"{table}: expected {len(columns)} values, got {len(row)}")
+    frame = pd.DataFrame(rows, columns=list(columns), dtype=object)
+    cols = ", ".join(quote_ident(c) for c in columns)
+    view = "_gongkai_insert"
+    con.register(view, frame)
+    try:
+        execute(con, f"INSERT INTO {quote_ident(table)} ({cols}) SELECT {cols} FROM {view}")
+    finally:
+        con.unregister(view)
+    return len(rows)
+
+
+def update_rows(con: duckdb.DuckDBPyConnection, table: str, key: str, columns: Sequence[str],
+                rows: Iterable[Sequence[Any]]) -> None:
+    """Set `columns` of the rows of `table` matched on `key`; each row is (key, *values)."""
+    known = TABLE_COLUMNS[table]
+    if key not in known or any(c not in known for c in columns):
+        raise ValueError(f"{table}: unknown column in {[key, *columns]}")
+    rows = list(rows)
+    if not rows:
+        return
+    frame = pd.DataFrame(rows, columns=[key, *columns], dtype=object)
+    view = "_gongkai_update"
+    sets = ", ".join(f"{quote_ident(c)} = f.{quote_ident(c)}" for c in columns)
+    differs = " OR ".join(f"t.{quote_ident(c)} IS DISTINCT FROM f.{quote_ident(c)}" for c in columns)
+    con.register(view, frame)
+    try:
+        execute(con, f"UPDATE {quote_ident(table)} AS t SET {sets} FROM {view} AS f "
+                     f"WHERE t.{quote_ident(key)} = f.{quote_ident(key)} AND ({differs})")
+    finally:
+        con.unregister(view)
+
+
+def _check_params(params: Params) -> None:
+    if params is not None and not isinstance(params, (list, tuple, dict)):
+        raise TypeError("params must be a list, tuple or dict of values to bind")
+
+
+# --- writer ---------------------------------------------------------------------------------------
+
+def connect_write(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) a working file for the ingest; never the live file (see module doc)."""
+    con = duckdb.connect(str(path))
+    if not _has_table(con, "meta"):
+        execute(con, SCHEMA_FILE.read_text(encoding="utf-8"))
+        insert_rows(con, "meta", [("schema_version", SCHEMA_VERSION)])
+    return con
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()
+    return bool(found and found[0])
+
+
+class IngestBusy(RuntimeError):
+    """Another ingest holds the database's lock file for longer than we were willing to wait."""
+
+
+@contextlib.contextmanager
+def ingest_lock(db_path: Path, wait_seconds: float = 60.0) -> Iterator[None]:
+    """Serialise writers with an flock on `<db>.lock`. The kernel drops it if the holder dies, so a
+    killed ingest never leaves a stale lock; the file itself stays (deleting it would race)."""
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + max(wait_seconds, 0.0)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "?"
+                    raise IngestBusy(f"another ingest (pid {holder}) is writing {db_path}; "
+                                     f"gave up after {wait_seconds:g} s") from None
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        yield
+    finally:
+        os.close(fd)   # releases the flock
+
+
+class WriteSession:
+    """What `writing()` yields: the connection to the working copy, inside one open transaction.
+    Set `.changed = True` when the copy should replace the live file; otherwise it is discarded."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, created: bool):
+        self.con = con
+        self.created = created      # the live file did not exist before this session
+        self.changed = created
+
+
+@contextlib.contextmanager
+def writing(db_path: Union[str, Path], wait_seconds: float = 60.0) -> Iterator[WriteSession]:
+    """Copy the live file, write the copy in one transaction, then `os.replace` it over the live file.
+
+    Readers keep reading the old file meanwhile and see the new one on their next connect. Any error
+    (or a kill) before the replace leaves the live file exactly as it was; the copy is deleted here,
+    or by the next writer if the process died.
+    """
+    db_path = Path(db_path)
+    with ingest_lock(db_path, wait_seconds):
+        _remove_stale_copies(db_path)
+        work = db_path.with_name(f"{db_path.name}.ingest-{os.getpid()}.tmp")
+        created = not db_path.exists()
+        con = None
+        try:
+            if not created:
+                shutil.copyfile(db_path, work)
+            con = connect_write(work)
+            session = WriteSession(con, created)
+            execute(con, "BEGIN TRANSACTION")
+            yield session
+            if session.changed:
+                execute(con, "COMMIT")
+                execute(con, "CHECKPOINT")
+            else:
+                execute(con, "ROLLBACK")
+            con.close()
+            if session.changed:
+                _fsync(work)
+                os.replace(work, db_path)
+                _fsync(db_path.parent)
+        except BaseException:
+            if con is not None:
+                with contextlib.suppress(Exception):
+                    con.close()
+            raise
+        finally:
+            for leftover in (work, work.with_name(work.name + ".wal")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+
+
+def _remove_stale_copies(db_path: Path) -> None:
+    """Working copies left by a writer that died; safe to delete because we hold the lock."""
+    for stale in db_path.parent.glob(db_path.name + ".ingest-*.tmp*"):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# --- readers --------------------------------------------------------------------------------------
+
+def connect_read(path: Union[str, Path]) -> duckdb.DuckDBPyConnection:
+    """A new READ_ONLY connection to the file now at `path`. Cheap (a few ms): open one per request.
+
+    It is an in-memory database with the file ATTACHed, not `duckdb.connect(path)`: DuckDB caches
+    databases by path within a process, so a plain connect could keep serving a replaced file.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no warehouse at {path} (run `gongkai ingest` or ensure_database())")
+    con = duckdb.connect(":memory:")
+    con.execute(f"ATTACH ? AS {CATALOG} (READ_ONLY)", [str(path)]).fetchall()
+    execute(con, f"USE {CATALOG}")
+    return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A thread-local cursor on a reader connection, already pointed at the warehouse."""
+    cur = con.cursor()
+    execute(cur, f"USE {CATALOG}")
+    return cur
+
+
+def file_identity(path: Path) -> Optional[tuple[int, int, int, int]]:
+    """What changes when an ingest replaces the file: (device, inode, mtime_ns, size); None if absent."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+class Reader:
+    """Keeps one read-only connection and re-attaches when an ingest has replaced the file.
+
+    Call `.cursor()` per request (or per Streamlit script run); the check is one `stat`.
+    """
+
+    def __init__(self, path: Union[str, Path]):
+        self.path = Path(path)
+        self._identity: Optional[tuple[int, int, int, int]] = None
+        self._con: Optional[duckdb.DuckDBPyConnection] = None
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        identity = file_identity(self.path)
+        if self._con is None or identity != self._identity:
+            # Drop (not close) the old connection: cursors still in use elsewhere finish on the old file.
+            self._con = connect_read(self.path)
+            self._identity = identity
+        return self._con
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        return cursor(self.connection())
+
+    @property
+    def identity(self) -> Optional[tuple[int, int, int, int]]:
+        """Identity of the file the current connection reads (a cache key for query results)."""
+        return self._identity

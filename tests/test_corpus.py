@@ -1,0 +1,87 @@
+"""Every real report in ../shared/corpus parses to its expected figures, cell by cell."""
+from __future__ import annotations
+
+import pytest
+
+from dashboard.parse import parse_file
+from tests.conftest import corpus_cases, corpus_dir, expected_for
+
+CASES = corpus_cases()
+METADATA_KEYS = ("agency", "year", "format_version", "published_on", "proactive_count")
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    cache: dict = {}
+
+    def get(name: str):
+        if name not in cache:
+            cache[name] = parse_file(corpus_dir() / name)
+        return cache[name]
+    return get
+
+
+def test_every_corpus_document_is_a_case():
+    documents = {p.name for p in corpus_dir().iterdir()
+                 if p.is_file() and p.name not in ("README.md", "MANIFEST.tsv")}
+    assert documents and documents == set(CASES)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_every_expected_cell_is_read_exactly(name, parsed):
+    exp = expected_for(name)
+    report = parsed(name)
+    ambiguous = set(exp.get("ambiguous", []))
+    wrong = {k: (v, report.cells.get(k)) for k, v in exp["cells"].items()
+             if report.cells.get(k) != v and not (k in ambiguous and report.cells.get(k) is None)}
+    assert not wrong, f"{name}: expected vs got {wrong}"
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_no_figure_is_invented(name, parsed):
+    """A cell the document does not contain stays null: partial excerpts must not grow figures."""
+    exp = expected_for(name)
+    extra = {k: v for k, v in parsed(name).cells.items() if v is not None and k not in exp["cells"]}
+    assert not extra
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_metadata_matches_where_the_document_states_it(name, parsed):
+    exp = expected_for(name)
+    report = parsed(name)
+    for key in METADATA_KEYS:
+        if key in exp:
+            assert getattr(report, key) == exp[key], f"{name}: {key}"
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_status_says_whether_every_cell_was_read(name, parsed):
+    report = parsed(name)
+    has_null = any(v is None for v in report.cells.values())
+    if report.format_version in ("v2019", "v2021"):
+        assert report.status == ("partial" if has_null else "parsed")
+    elif report.format_version == "pre2019":
+        assert report.status == "parsed" and not report.cells
+    else:
+        assert report.status == "partial" and not report.cells
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_printed_figures_of_the_corpus_satisfy_their_identities(name, parsed):
+    """These real reports are internally consistent, so any failed check is a misread."""
+    failed = [c for c in parsed(name).checks if c.status == "fail"]
+    assert not failed, failed
+
+
+def test_the_seed_report_end_to_end(parsed):
+    report = parsed("000_871f94abbc050ee9.txt")
+    assert report.agency == "遂宁市安居区商务局"
+    assert report.year == 2022
+    assert report.format_version == "v2021"
+    assert report.published_on == "2023-01-12"
+    assert (report.region.province, report.region.city, report.region.county, report.region.code) \
+        == ("四川省", "遂宁市", "安居区", "510904")
+    assert report.proactive_count == 145
+    assert len(report.cells) == 200 and all(v == 0 for v in report.cells.values())
+    assert report.status == "parsed"
+    assert report.checks and all(c.status == "pass" for c in report.checks)
