@@ -27,11 +27,12 @@ _CJK = (r"\u2010-\u2027\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uf900-\ufaff\ufe3
         r"\uff00-\uffef\U00020000-\U0002ffff")
 _SOFT_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 _WS = re.compile(r"\s+")
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")     # zero-width chars, soft hyphen
 
 
 def squeeze(text: str) -> str:
     """Collapse whitespace; drop it entirely between two CJK characters (layout gaps, not words)."""
-    return _SOFT_GAP.sub("", _WS.sub(" ", text)).strip()
+    return _SOFT_GAP.sub("", _WS.sub(" ", _INVISIBLE.sub("", text))).strip()
 
 
 def _hidden(node) -> bool:
@@ -146,6 +147,10 @@ def read_html(text: str, encoding: Optional[str] = None) -> Extracted:
             line.append(item)
         elif kind == "opaque":
             flush()
+            caption = item.css_first("caption")          # e.g. "表二：主动公开政府信息情况"
+            if caption is not None:
+                line.append(_text_of(caption))
+                flush()
             n_tables += 1
             out.rows.extend(_table_rows(item, n_tables))
         elif item.tag in BLOCK:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from contextlib import contextmanager
 
 import pdfplumber
@@ -92,8 +93,12 @@ def _owner(char, boxes):
     return best
 
 
+_WRAPPED_NUMBER = re.compile(r"(?<=[\d.])\n(?=[\d.])")
+
+
 def _text(chars) -> str:
-    return squeeze(extract_text(chars)) if chars else ""
+    """Cell text: lines joined (no space between CJK, none inside a number wrapped by a narrow cell)."""
+    return squeeze(_WRAPPED_NUMBER.sub("", extract_text(chars))) if chars else ""
 
 
 def _page_items(page, p_no: int) -> list[tuple[float, list[Cell]]]:

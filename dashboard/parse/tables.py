@@ -50,28 +50,31 @@ class Regions:
 
 
 def find_regions(tokens: list[Token]) -> Regions:
+    """Where each table lies: T2 from its first 第二十条 caption, T3 from its first row label,
+    T4 from its section heading (or its 行政复议 header), all ending at section 五/六."""
     n = len(tokens)
+    is_label = lambda name: lambda t: t.kind == LABEL and t.label == name  # noqa: E731
+    trusted_t3 = lambda t: _is("t3:")(t) and not t.bare  # noqa: E731
     t2_start = _first(tokens, 0, n, _is("caption"))
-    t3_start = _first(tokens, t2_start or 0, n, lambda t: t.label == "t3:new_received")
+    t3_start = _first(tokens, t2_start or 0, n, is_label("t3:new_received"))
     if t3_start is None:
-        t3_start = _first(tokens, t2_start or 0, n, _is("t3:"))
-    after_t3 = t3_start if t3_start is not None else (t2_start or 0)
-    t4_start = _first(tokens, after_t3, n, lambda t: t.kind == LABEL and t.label == "heading:t4")
+        t3_start = _first(tokens, t2_start or 0, n, trusted_t3)
+    if t2_start is None:   # no caption: the last 主动公开 heading before table 3
+        t2_start = max((i for i in range(0, t3_start if t3_start is not None else n)
+                        if is_label("heading:t2")(tokens[i])), default=None)
+    anchor = t3_start if t3_start is not None else (t2_start or 0)
+    t4_start = _first(tokens, anchor, n, is_label("heading:t4"))
     if t4_start is None:
-        last_t3 = max((i for i in range(after_t3, n) if _is("t3:")(tokens[i])), default=after_t3)
-        t4_start = _first(tokens, last_t3 + 1, n,
-                          lambda t: t.kind == TEXT and "行政复议" in t.text)
-    last_t3 = t4_start if t4_start is not None else after_t3
-    end_of_tables = _first(tokens, (t4_start or last_t3) + 1, n,
-                           lambda t: t.kind == LABEL and t.label in ("heading:problems",
-                                                                      "heading:other_matters"))
-    end = end_of_tables if end_of_tables is not None else n
+        last_t3 = max((i for i in range(anchor, n) if trusted_t3(tokens[i])), default=anchor)
+        t4_start = _first(tokens, last_t3 + 1, n, lambda t: t.kind == TEXT and "行政复议" in t.text)
+    end = _first(tokens, (t4_start if t4_start is not None else anchor) + 1, n,
+                 lambda t: t.kind == LABEL and t.label in ("heading:problems", "heading:other_matters"))
+    end = end if end is not None else n
     t3_end = t4_start if t4_start is not None else end
-    t2_end = t3_start if t3_start is not None else t3_end
-    if t2_start is None:
-        t2_start = t2_end
-    return Regions((t2_start, t2_end),
-                   (t3_start if t3_start is not None else t3_end, t3_end),
+    t3_begin = t3_start if t3_start is not None else t3_end
+    t2_end = t3_begin
+    return Regions((t2_start if t2_start is not None else t2_end, t2_end),
+                   (t3_begin, t3_end),
                    (t4_start if t4_start is not None else end, end))
 
 

@@ -33,6 +33,7 @@ class Token:
     label: Optional[str] = None   # e.g. "t3:granted", "group:denied", "caption", "heading:t4"
     exact: bool = False       # a VALUE/BLANK with true cell boundaries
     row_width: int = 1        # number of cells in the source row
+    bare: bool = False        # a generic label (总计, 其他) trusted only as a whole cell
 
 
 def _label_table(fmt: Format) -> list[tuple[str, str]]:
@@ -79,7 +80,9 @@ class Tokenizer:
             return [tok(VALUE, text, is_exact=True)]
         for name, rx in self._bare:
             if rx.match(text.replace(" ", "")):
-                return [tok(LABEL, text, name)]
+                t = tok(LABEL, text, name)
+                t.bare = True
+                return [t]
         out: list[Token] = []
         pos = 0
         for m in self._regex.finditer(text):

@@ -11,16 +11,17 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-# Sector keyword table: the first sector whose keyword occurs in the agency name wins, so more
+# Sector keyword table: the first sector with a pattern found in the agency name wins, so more
 # specific entries come first (教体局 is 教育; 公安局交通警察支队 is 公安; 政府办公室 before 人民政府).
+# Patterns are regexes only to rule out accidents such as 民政 inside 人民政府.
 SECTOR_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("公安", ("公安",)),
     ("教育", ("教育", "教体")),
     ("商务", ("商务",)),
     ("发展改革", ("发展和改革", "发展改革", "发改")),
-    ("科技", ("科学技术", "科技")),
+    ("科技", ("科学技术", "科技", "科委")),
     ("工业和信息化", ("工业和信息化", "经济和信息化", "工信", "经信")),
-    ("民政", ("民政",)),
+    ("民政", ("(?<!人)民政",)),
     ("司法", ("司法",)),
     ("财政", ("财政",)),
     ("人力资源和社会保障", ("人力资源和社会保障", "人社")),
@@ -46,11 +47,14 @@ SECTOR_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("体育", ("体育",)),
     ("民族宗教", ("民族宗教", "民宗")),
     ("政府办公厅", ("人民政府办公厅", "人民政府办公室", "政府办公厅", "政府办公室", "政府办")),
-    ("人民政府", ("人民政府", "街道办事处", "管理委员会", "管委会", "街道", "实验区", "新区")),
+    ("人民政府", ("人民政府", "街道办事处", "管理委员会", "管委会", "街道", "实验区", "新区",
+                  "(?<!城)[乡镇鄉鎮]$")),
 )
+_SECTOR_PATTERNS = tuple((sector, re.compile("|".join(keys))) for sector, keys in SECTOR_KEYWORDS)
 
 # A township-level body (乡级: 乡、镇、街道) is named after its township. "城乡" must not count as 乡.
-_TOWNSHIP = re.compile(r"(?<!城)(乡|镇|街道|苏木)(人民政府|政府|办事处|党委)?(办公室)?$|街道办事处|(?<!城)乡人民政府|镇人民政府")
+_TOWNSHIP = re.compile(r"(?<!城)(乡|镇|鄉|鎮|街道|苏木)(人民政府|政府|办事处|党委)?(办公室)?$"
+                       r"|街道办事处|(?<!城)[乡鄉]人民政府|[镇鎮]人民政府")
 _NAME_LEVEL = ((re.compile(r"(县|区|旗)"), "县"), (re.compile(r"(市|州|盟)"), "市"),
                (re.compile(r"(省|自治区)"), "省"))
 
@@ -67,8 +71,8 @@ def derive_sector(name: Optional[str]) -> Optional[str]:
     """Policy sector from the agency name by SECTOR_KEYWORDS; None when nothing matches."""
     if not name:
         return None
-    for sector, keywords in SECTOR_KEYWORDS:
-        if any(k in name for k in keywords):
+    for sector, pattern in _SECTOR_PATTERNS:
+        if pattern.search(name):
             return sector
     return None
 

@@ -27,8 +27,8 @@ COMMENT ON COLUMN ingest_runs.run_id IS 'ingest run number, 1, 2, … in order';
 COMMENT ON COLUMN ingest_runs.started_at IS 'when the run started (local time)';
 COMMENT ON COLUMN ingest_runs.finished_at IS 'when the run committed (local time)';
 COMMENT ON COLUMN ingest_runs.inputs IS 'the paths given to the run, one per line';
-COMMENT ON COLUMN ingest_runs.new_count IS 'documents stored for the first time that superseded nothing';
-COMMENT ON COLUMN ingest_runs.updated_count IS 'new documents that became the current version of an agency+year already present, or re-parsed documents whose result changed';
+COMMENT ON COLUMN ingest_runs.new_count IS 'documents stored for the first time that replaced no current version';
+COMMENT ON COLUMN ingest_runs.updated_count IS 'new documents that became the current version of an agency+year already present';
 COMMENT ON COLUMN ingest_runs.unchanged_count IS 'inputs whose bytes were already stored';
 COMMENT ON COLUMN ingest_runs.failed_count IS 'inputs that could not be read (missing file, bad archive, over the size cap)';
 COMMENT ON COLUMN ingest_runs.gongkai_version IS 'version of gongkai (and so of its parser) that ran';
@@ -117,8 +117,8 @@ COMMENT ON COLUMN reports.region_code IS '6-digit division code read from the do
 COMMENT ON COLUMN reports.cell_count IS 'number of table cells stored for this report';
 COMMENT ON COLUMN reports.null_cell_count IS 'cells present in the format but unreadable or ambiguous (value NULL)';
 COMMENT ON COLUMN reports.version IS '1, 2, … among reports of the same agency and year, in order of arrival; NULL for reports that cannot be keyed (agency or year unknown, or not a report)';
-COMMENT ON COLUMN reports.is_current IS 'TRUE for the report to use: the latest version of its agency+year, or a readable report that cannot be keyed; FALSE for superseded versions and non-reports';
-COMMENT ON COLUMN reports.superseded_by IS 'report_id of the next version of the same agency+year; NULL for the current one';
+COMMENT ON COLUMN reports.is_current IS 'TRUE for the report to use: the latest complete (parsed) version of its agency+year, else its latest partial one; also a readable report that cannot be keyed; FALSE for superseded versions and non-reports';
+COMMENT ON COLUMN reports.superseded_by IS 'report_id of the current version of the same agency+year; NULL for the current one and for reports without versions';
 COMMENT ON COLUMN reports.parser_version IS 'gongkai version whose parser produced this row';
 
 CREATE TABLE cells (

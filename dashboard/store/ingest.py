@@ -1,0 +1,517 @@
+"""Ingest: files, folders and zip archives → documents, reports, cells … in one atomic write.
+
+Idempotent by content: a document is keyed by the SHA-256 of its bytes, so bytes seen before are
+skipped without parsing. A new document for an agency+year already present becomes its current
+version; the earlier ones stay, marked superseded (reports.version / is_current / superseded_by).
+All writing happens on a copy of the database that replaces the live file only on success (db.writing).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import mimetypes
+import os
+import re
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Sequence, TextIO, Union
+
+import pandas as pd
+
+from dashboard import __version__, config
+from dashboard.model import ParsedReport, SourceInfo, Warning
+from dashboard.store import db
+from dashboard.store.dictionary import (canonical_cells, derive_level, derive_sector, normalise_name,
+                                        split_key)
+
+Parser = Callable[[bytes, str], ParsedReport]
+Progress = Callable[[int, int, str], None]
+
+READABLE = ("parsed", "partial")      # statuses whose figures count; only these can be versions
+WIDE_TABLES = (2, 3, 4)
+FLUSH_EVERY = 2000                    # reports buffered in memory before rows are written
+BUNDLED_SKIP = ("SOURCES.md",)        # files in data/reports that describe the sample, not reports
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """Caps that stop a zip bomb: bytes are counted as they are inflated, not taken from headers."""
+    max_total_bytes: int = 1 << 30      # all members of one ingest together (1 GiB)
+    max_member_bytes: int = 256 << 20   # one member (256 MiB)
+    max_members: int = 100_000          # entries in one archive
+    max_depth: int = 2                  # zip inside zip inside zip stops here
+
+
+class InputError(Exception):
+    """An input that cannot be read; the message is the reason shown in the summary."""
+
+
+@dataclass
+class Item:
+    origin: str                         # path, or archive!member
+    name: str                           # file name handed to the parser
+    load: Callable[[], bytes]
+
+
+@dataclass
+class Outcome:
+    origin: str
+    result: str                         # new | updated | unchanged | failed
+    reason: str = ""
+    sha256: Optional[str] = None
+    report_id: Optional[int] = None
+    parse_status: Optional[str] = None
+
+
+@dataclass
+class IngestSummary:
+    db_path: Path
+    outcomes: list[Outcome] = field(default_factory=list)
+    changed: bool = False
+    run_id: Optional[int] = None
+
+    def count(self, result: str) -> int:
+        return sum(1 for o in self.outcomes if o.result == result)
+
+
+# --- collecting inputs ----------------------------------------------------------------------------
+
+class _Budget:
+    def __init__(self, limit: int):
+        self.left = limit
+
+    def take(self, n: int) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise InputError("archives expand beyond the total size cap; not read")
+
+
+def collect(paths: Iterable[Union[str, Path]], limits: ArchiveLimits) -> Iterator[Union[Item, Outcome]]:
+    """Every input document in a stable order: files as given, folders recursively (sorted, hidden
+    entries skipped), zip members by name. Unreadable inputs come out as failed Outcomes."""
+    budget = _Budget(limits.max_total_bytes)
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for sub in sorted(_walk(path)):
+                yield from _file_items(sub, str(sub), limits, budget)
+        elif path.is_file():
+            yield from _file_items(path, str(raw), limits, budget)
+        else:
+            yield Outcome(str(raw), "failed", "no such file or directory")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def _file_items(path: Path, origin: str, limits: ArchiveLimits, budget: _Budget):
+    if path.suffix.lower() == ".zip":
+        try:
+            with zipfile.ZipFile(path) as zf:
+                yield from _zip_items(zf, origin, lambda: zipfile.ZipFile(path), limits, budget, 1)
+        except (zipfile.BadZipFile, OSError) as exc:
+            yield Outcome(origin, "failed", f"not a readable zip archive ({exc})")
+        return
+    yield Item(origin, path.name, lambda: _read_file(path))
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def _zip_items(zf: zipfile.ZipFile, origin: str, reopen: Callable[[], zipfile.ZipFile],
+               limits: ArchiveLimits, budget: _Budget, depth: int):
+    infos = [i for i in zf.infolist() if not i.is_dir() and not i.filename.startswith("__MACOSX/")]
+    if len(infos) > limits.max_members:
+        yield Outcome(origin, "failed", f"archive has {len(infos)} entries (cap {limits.max_members})")
+        return
+    for info in sorted(infos, key=lambda i: i.filename):
+        member = f"{origin}!{info.filename}"
+        if not _safe_member_name(info.filename):
+            yield Outcome(member, "failed", "unsafe name in archive (absolute or '..' path); skipped")
+            continue
+        if info.file_size > limits.max_member_bytes:
+            yield Outcome(member, "failed", f"declares {info.file_size} bytes (cap {limits.max_member_bytes})")
+            continue
+        name = info.filename.replace("\\", "/").rsplit("/", 1)[-1]
+        if name.startswith("."):
+            continue
+        load = _member_loader(reopen, info.filename, limits, budget)
+        if name.lower().endswith(".zip"):
+            if depth >= limits.max_depth:
+                yield Outcome(member, "failed", f"archive nested deeper than {limits.max_depth}")
+                continue
+            try:
+                data = load()
+                with zipfile.ZipFile(io.BytesIO(data)) as inner:
+                    yield from _zip_items(inner, member, lambda d=data: zipfile.ZipFile(io.BytesIO(d)),
+                                          limits, budget, depth + 1)
+            except InputError as exc:
+                yield Outcome(member, "failed", str(exc))
+            except zipfile.BadZipFile as exc:
+                yield Outcome(member, "failed", f"not a readable zip archive ({exc})")
+            continue
+        yield Item(member, name, load)
+
+
+def _safe_member_name(name: str) -> bool:
+    parts = name.replace("\\", "/").split("/")
+    return not (name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or ".." in parts
+                or "\x00" in name)
+
+
+def _member_loader(reopen: Callable[[], zipfile.ZipFile], member: str, limits: ArchiveLimits,
+                   budget: _Budget) -> Callable[[], bytes]:
+    def load() -> bytes:
+        chunks, total = [], 0
+        try:
+            with reopen() as zf, zf.open(member) as fh:
+                while chunk := fh.read(1 << 20):
+                    total += len(chunk)
+                    if total > limits.max_member_bytes:
+                        raise InputError(f"expands beyond {limits.max_member_bytes} bytes; not read")
+                    budget.take(len(chunk))
+                    chunks.append(chunk)
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+            raise InputError(f"cannot inflate: {exc}") from None
+        return b"".join(chunks)
+    return load
+
+
+# --- the ingest -----------------------------------------------------------------------------------
+
+def default_parser() -> Parser:
+    from dashboard.parse import parse_bytes
+    return parse_bytes
+
+
+def ingest_paths(paths: Sequence[Union[str, Path]], db_path: Union[str, Path, None] = None, *,
+                 parser: Optional[Parser] = None, progress: Optional[Progress] = None,
+                 wait_seconds: float = 60.0, limits: ArchiveLimits = ArchiveLimits()) -> IngestSummary:
+    """Store every document under `paths` in the warehouse at `db_path` (created if missing).
+
+    One transaction on a working copy: if anything raises (or the process dies) the live file is
+    untouched. A run that stores nothing new leaves the file byte-for-byte as it was.
+    """
+    db_path = Path(db_path or config.DEFAULT_DB_PATH)
+    parser = parser or default_parser()
+    collected = list(collect(paths, limits))
+    summary = IngestSummary(db_path)
+    with db.writing(db_path, wait_seconds) as session:
+        writer = _Writer(session.con, parser, [str(p) for p in paths])
+        total = len(collected)
+        for done, entry in enumerate(collected, 1):
+            if progress:
+                progress(done, total, entry.origin)
+            summary.outcomes.append(entry if isinstance(entry, Outcome) else writer.add(entry))
+        if any(o.result in ("new", "updated") for o in summary.outcomes):
+            summary.run_id = writer.finish(summary)
+            session.changed = True
+        elif session.created:
+            writer.finish_views()
+        summary.changed = session.changed
+    return summary
+
+
+class _Writer:
+    """Turns parsed documents into rows; keeps the keys it needs in memory so each document costs
+    no queries, and writes rows in batches."""
+
+    def __init__(self, con, parser: Parser, inputs: list[str]):
+        self.con, self.parser, self.inputs = con, parser, inputs
+        self.started = dt.datetime.now()
+        self.run_id = int(self._scalar("SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs"))
+        self.next_report = int(self._scalar("SELECT coalesce(max(report_id), 0) + 1 FROM reports"))
+        self.next_agency = int(self._scalar("SELECT coalesce(max(agency_id), 0) + 1 FROM agencies"))
+        self.shas: dict[str, Optional[str]] = {
+            s: None for s in db.run(con, "SELECT sha256 FROM documents")["sha256"]}
+        self.agencies: dict[str, int] = dict(
+            db.run(con, "SELECT name, agency_id FROM agencies").itertuples(index=False, name=None))
+        keyed = db.run(con, "SELECT agency_id, year, max(status = ?)::INTEGER FROM reports "
+                            "WHERE version IS NOT NULL GROUP BY ALL", ["parsed"])
+        # (agency_id, year) → 1 if a complete (parsed) version exists, else 0
+        self.keyed: dict[tuple[int, int], int] = {
+            (int(a), int(y)): int(c) for a, y, c in keyed.itertuples(index=False)}
+        self.rows: dict[str, list[tuple]] = {t: [] for t in db.TABLE_COLUMNS}
+        self.buffered = 0
+
+    def _scalar(self, sql: str, params=None):
+        return db.run(self.con, sql, params).iat[0, 0]
+
+    def add(self, item: Item) -> Outcome:
+        try:
+            data = item.load()
+        except InputError as exc:
+            return Outcome(item.origin, "failed", str(exc))
+        sha = hashlib.sha256(data).hexdigest()
+        if sha in self.shas:
+            first = self.shas[sha]
+            why = f"same bytes as {first} (this run)" if first else "already stored"
+            return Outcome(item.origin, "unchanged", why, sha)
+        self.shas[sha] = item.origin
+        report = self._parse(data, item.name, sha)
+        report_id = self.next_report
+        self.next_report += 1
+        outcome = self._store(item, data, sha, report, report_id)
+        self.buffered += 1
+        if self.buffered >= FLUSH_EVERY:
+            self.flush()
+        return outcome
+
+    def _parse(self, data: bytes, name: str, sha: str) -> ParsedReport:
+        """The parser promises never to raise; if it does, keep the document and say why."""
+        try:
+            return self.parser(data, name)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not lose the others
+            media = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            report = ParsedReport(source=SourceInfo(path=name, sha256=sha, media_type=media),
+                                  status="unreadable")
+            report.warnings.append(Warning("parser_error", f"{type(exc).__name__}: {exc}"))
+            return report
+
+    def _store(self, item: Item, data: bytes, sha: str, report: ParsedReport, rid: int) -> Outcome:
+        src = report.source
+        self.rows["documents"].append((sha, data, len(data), item.name, item.origin,
+                                       src.media_type, src.encoding, self.started, self.run_id))
+        agency_key = normalise_name(report.agency)
+        agency_id = None
+        if agency_key:
+            agency_id = self.agencies.get(agency_key)
+            if agency_id is None:
+                agency_id = self.agencies[agency_key] = self.next_agency
+                self.next_agency += 1
+                self.rows["agencies"].append((agency_id, agency_key) + (None,) * 7)
+        result, reason = "new", report.status
+        if report.status in READABLE and agency_id is not None and report.year is not None:
+            key, complete = (agency_id, int(report.year)), int(report.status == "parsed")
+            if key not in self.keyed:
+                self.keyed[key] = complete
+            elif complete >= self.keyed[key]:
+                result = "updated"
+                reason = f"{report.status}; new current version of {agency_key} {report.year}"
+                self.keyed[key] = complete
+            else:
+                reason = (f"{report.status}; kept in the history of {agency_key} {report.year} "
+                          "(a complete version stays current)")
+        elif report.status in READABLE:
+            reason = f"{report.status}; agency or year unknown, stored but cannot supersede"
+        cells = self._cells(report, rid)
+        region = report.region
+        self.rows["reports"].append((
+            rid, sha, report.status, agency_id, report.agency,
+            int(report.year) if report.year is not None else None,
+            report.format_version, report.report_scope, _date(report.published_on),
+            report.proactive_count, region.province, region.city, region.county, region.code,
+            len(cells), sum(1 for c in cells if c[5] is None), None, False, None, __version__))
+        cell_keys = {c[1] for c in cells}
+        for fname, prov in sorted(report.provenance.items()):
+            if fname not in cell_keys:
+                self.rows["field_sources"].append((rid, fname, prov.raw, prov.where))
+        for seq, chk in enumerate(report.checks, 1):
+            self.rows["checks"].append((rid, seq, chk.id, chk.scope, chk.status, chk.detail))
+        for seq, warn in enumerate(report.warnings, 1):
+            self.rows["warnings"].append((rid, seq, warn.code, warn.detail))
+        if report.text:
+            self.rows["report_texts"].append((rid, report.text))
+        return Outcome(item.origin, result, reason, sha, rid, report.status)
+
+    def _cells(self, report: ParsedReport, rid: int) -> list[tuple]:
+        out = []
+        for key, value in report.cells.items():
+            try:
+                table, row, col = split_key(key)
+            except ValueError:
+                report.warnings.append(Warning("bad_cell_key", f"{key!r} is not a cell key; not stored"))
+                continue
+            prov = report.provenance.get(key)
+            number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+            out.append((rid, key, table, row, col, number,
+                        prov.raw if prov else None, prov.where if prov else None))
+        self.rows["cells"].extend(out)
+        return out
+
+    def flush(self) -> None:
+        for table in ("documents", "agencies", "reports", "cells", "field_sources", "checks",
+                      "warnings", "report_texts"):
+            db.insert_rows(self.con, table, self.rows[table])
+            self.rows[table] = []
+        self.buffered = 0
+
+    def finish(self, summary: IngestSummary) -> int:
+        """Write what is buffered, then everything derived from the whole table set."""
+        self.flush()
+        _recompute_versions(self.con)
+        _refresh_agencies(self.con)
+        self.finish_views()
+        db.insert_rows(self.con, "ingest_runs", [(
+            self.run_id, self.started, dt.datetime.now(), "\n".join(self.inputs),
+            summary.count("new"), summary.count("updated"), summary.count("unchanged"),
+            summary.count("failed"), __version__)])
+        return self.run_id
+
+    def finish_views(self) -> None:
+        _rebuild_wide_views(self.con)
+
+
+def _date(value: Optional[str]) -> Optional[dt.date]:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _recompute_versions(con) -> None:
+    """Number the readable reports of each agency+year in arrival order (version 1, 2, …). The
+    current one is the latest *complete* (parsed) version, or the latest partial one when none is
+    complete: a flattened excerpt never replaces a full reading. Keyless readable reports are
+    current on their own; non-reports are never current. Other versions point to the current one."""
+    db.execute(con, """
+        UPDATE reports AS r
+        SET version = t.version, is_current = t.is_current, superseded_by = t.superseded_by
+        FROM (
+            SELECT r2.report_id,
+                   e.version,
+                   CASE WHEN e.report_id IS NOT NULL THEN e.report_id = e.current_id
+                        ELSE r2.status IN (?, ?) END AS is_current,
+                   CASE WHEN e.report_id <> e.current_id THEN e.current_id END AS superseded_by
+            FROM reports AS r2
+            LEFT JOIN (
+                SELECT report_id,
+                       row_number() OVER (PARTITION BY agency_id, year ORDER BY report_id) AS version,
+                       last_value(report_id) OVER (
+                           PARTITION BY agency_id, year ORDER BY status = ?, report_id
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS current_id
+                FROM reports
+                WHERE agency_id IS NOT NULL AND year IS NOT NULL AND status IN (?, ?)
+            ) AS e ON e.report_id = r2.report_id
+        ) AS t
+        WHERE r.report_id = t.report_id
+          AND (r.version IS DISTINCT FROM t.version
+               OR r.is_current IS DISTINCT FROM t.is_current
+               OR r.superseded_by IS DISTINCT FROM t.superseded_by)
+    """, [*READABLE, "parsed", *READABLE])
+
+
+def _refresh_agencies(con) -> None:
+    """Region and scope from each agency's latest report that states them; level and sector derived."""
+    frame = db.run(con, """
+        SELECT a.agency_id, a.name, r.report_id, r.province, r.city, r.county, r.region_code,
+               r.report_scope
+        FROM agencies AS a JOIN reports AS r ON r.agency_id = a.agency_id
+        ORDER BY a.agency_id, r.report_id
+    """)
+    latest: dict[int, dict] = {}
+    for row in frame.itertuples(index=False):
+        cur = latest.setdefault(int(row.agency_id), {"name": row.name, "region": (None,) * 4,
+                                                     "scope": "unknown"})
+        region = tuple(None if _missing(v) else v
+                       for v in (row.province, row.city, row.county, row.region_code))
+        if any(region):
+            cur["region"] = region
+        if not _missing(row.report_scope) and row.report_scope != "unknown":
+            cur["scope"] = row.report_scope
+    updates = []
+    for agency_id, cur in latest.items():
+        province, city, county, code = cur["region"]
+        updates.append((agency_id, province, city, county, code,
+                        derive_level(cur["name"], code, province, city, county),
+                        derive_sector(cur["name"]), cur["scope"]))
+    db.update_rows(con, "agencies", "agency_id",
+                   ("province", "city", "county", "region_code", "level", "sector", "scope"), updates)
+
+
+def _missing(value) -> bool:
+    return value is None or bool(pd.isna(value))
+
+
+def wide_view_keys(con) -> dict[int, list[str]]:
+    """Cell keys per table for the wide views: formats.py order first, then any other stored key."""
+    keys: dict[int, list[str]] = {t: [] for t in WIDE_TABLES}
+    seen: set[str] = set()
+    stored = db.run(con, "SELECT DISTINCT cell_key FROM cells ORDER BY cell_key")["cell_key"]
+    for key in [c.cell_key for c in canonical_cells()] + list(stored):
+        if key in seen:
+            continue
+        seen.add(key)
+        keys[split_key(key)[0]].append(key)
+    return keys
+
+
+def _rebuild_wide_views(con) -> None:
+    """t2_wide/t3_wide/t4_wide: one row per report having cells of that table, one column per key.
+    Keys pass split_key's strict pattern before they appear in SQL text (DDL cannot bind values)."""
+    for table, keys in wide_view_keys(con).items():
+        columns = "".join(
+            f",\n    max(c.value) FILTER (WHERE c.cell_key = '{k}') AS {db.quote_ident(k)}"
+            for k in keys)
+        db.execute(con, f"""
+CREATE OR REPLACE VIEW t{table}_wide AS
+SELECT r.report_id, r.agency_id, r.year, r.format_version, r.report_scope, r.is_current{columns}
+FROM reports AS r JOIN cells AS c ON c.report_id = r.report_id AND c.table_no = {int(table)}
+GROUP BY r.report_id, r.agency_id, r.year, r.format_version, r.report_scope, r.is_current""")
+        db.execute(con, f"COMMENT ON VIEW t{table}_wide IS "
+                        f"'one row per report with table {table} cells; one column per cell key (value)'")
+
+
+# --- first run, progress and summary --------------------------------------------------------------
+
+def bundled_report_files(folder: Optional[Path] = None) -> list[Path]:
+    folder = folder or config.BUNDLED_REPORTS_DIR
+    return [p for p in sorted(_walk(folder)) if p.name not in BUNDLED_SKIP]
+
+
+def ensure_database(db_path: Union[str, Path, None] = None, *, parser: Optional[Parser] = None) -> Path:
+    """The warehouse file, built from the bundled sample reports (data/reports) if it does not exist."""
+    path = Path(db_path or config.DEFAULT_DB_PATH)
+    if not path.is_file():
+        ingest_paths(bundled_report_files(), path, parser=parser, wait_seconds=600)
+    return path
+
+
+class ProgressBar:
+    """A bar on a terminal; plain lines otherwise (at most ~100 of them, so logs stay short)."""
+
+    def __init__(self, stream: TextIO = sys.stderr, width: int = 30):
+        self.stream, self.width = stream, width
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if self.tty:
+            filled = self.width * done // max(total, 1)
+            bar = "#" * filled + "-" * (self.width - filled)
+            self.stream.write(f"\r[{bar}] {done}/{total} {name[-40:]:<40}")
+            if done == total:
+                self.stream.write("\n")
+        elif total <= 100 or done == total or done % max(total // 100, 1) == 0:
+            self.stream.write(f"ingest {done}/{total} {name}\n")
+        self.stream.flush()
+
+
+def format_summary(summary: IngestSummary) -> str:
+    """What the CLI prints after an ingest: counts, then one line per failure and per new version."""
+    lines = [f"{summary.db_path}: " + ", ".join(
+        f"{summary.count(r)} {r}" for r in ("new", "updated", "unchanged", "failed"))]
+    statuses: dict[str, int] = {}
+    for o in summary.outcomes:
+        if o.result in ("new", "updated") and o.parse_status:
+            statuses[o.parse_status] = statuses.get(o.parse_status, 0) + 1
+    if statuses:
+        lines.append("stored documents by parse status: " +
+                     ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+    for o in summary.outcomes:
+        if o.result in ("updated", "failed") or (o.result == "new" and o.parse_status not in READABLE):
+            lines.append(f"  {o.result:<8} {o.origin}: {o.reason}")
+    if not summary.changed:
+        lines.append("database unchanged")
+    return "\n".join(lines)
