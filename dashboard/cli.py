@@ -33,6 +33,31 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return exit_code
 
 
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from dashboard.store.db import IngestBusy
+    from dashboard.store.ingest import ProgressBar, format_summary, ingest_paths
+
+    try:
+        summary = ingest_paths(args.paths, args.db, progress=ProgressBar(sys.stderr),
+                               wait_seconds=args.wait)
+    except IngestBusy as exc:
+        print(f"gongkai ingest: {exc}", file=sys.stderr)
+        return 2
+    print(format_summary(summary))
+    return 1 if summary.count("failed") else 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from dashboard.store.export import export
+    from dashboard.store.ingest import ensure_database
+
+    written = export(args.format, args.out, ensure_database(args.db))
+    print(f"{len(written)} file(s) written to {args.out}:")
+    for path in written:
+        print(f"  {path.name}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gongkai",
@@ -45,6 +70,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true",
                    help="JSON Lines, one object per file (spec/parse-output.md)")
     p.set_defaults(func=_cmd_parse)
+
+    p = sub.add_parser("ingest", help="store report files, folders and .zip archives in the warehouse")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--db", type=Path, default=None, metavar="FILE",
+                   help="DuckDB file (default: data/gongkai.duckdb; created on first use)")
+    p.add_argument("--wait", type=float, default=60.0, metavar="SECONDS",
+                   help="how long to wait for another running ingest before giving up (default 60)")
+    p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("export", help="write the warehouse tables and a data dictionary as open data")
+    p.add_argument("--format", choices=("parquet", "csv", "xlsx"), required=True)
+    p.add_argument("--out", type=Path, default=Path("out") / "export", metavar="DIR",
+                   help="output folder (default: out/export)")
+    p.add_argument("--db", type=Path, default=None, metavar="FILE",
+                   help="DuckDB file (default: data/gongkai.duckdb; built from data/reports if missing)")
+    p.set_defaults(func=_cmd_export)
     return parser
 
 

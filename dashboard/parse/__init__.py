@@ -73,7 +73,7 @@ def _parse_into(report: ParsedReport, data: bytes, name: str) -> None:
         report.provenance = tables.provenance
         for code, detail in tables.warnings:
             report.warn(code, detail)
-        report.checks = run_checks(version, report.cells)
+        report.checks = run_checks(version, report.cells, report.text)
         missing = [k for k, v in report.cells.items() if v is None]
         for table in ("t2", "t3", "t4"):
             if table not in tables.found:

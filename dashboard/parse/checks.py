@@ -1,10 +1,16 @@
 """The identities of spec §5 that hold within one report, evaluated on its final cells."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from dashboard.model import Check
 from dashboard.parse.formats import FORMATS, T3_COLS, T4_GROUPS
+from dashboard.parse.normalize import compact
+
+# "共收到政府信息公开申请34件", "全年受理依申请公开749件": a narrative total of applications.
+NARRATIVE_APPLICATIONS = re.compile(
+    r"(?:共|全年|本年度?)[^。;]{0,12}?(?:收到|受理|新收)[^。;,\d]{0,16}?申请[^。;,\d]{0,4}?(\d+)件")
 
 Cells = dict[str, Optional[float]]
 
@@ -25,7 +31,26 @@ def _sum_check(cid: str, scope: str, lhs: list, rhs: list) -> Check:
     return Check(cid, scope, "pass" if ok else "fail", f"{_fmt(lhs)} {rel} {_fmt(rhs)}")
 
 
-def run_checks(version: str, cells: Cells) -> list[Check]:
+def narrative_check(text: str, cells: Cells) -> Optional[Check]:
+    """N.narrative (soft): a total quoted in the narrative should be one of the table's totals."""
+    m = NARRATIVE_APPLICATIONS.search(compact(text))
+    if not m:
+        return None
+    quoted = int(m.group(1))
+    new, carried, processed = (cells.get(f"t3.{r}.total") for r in
+                               ("new_received", "carried_over", "total_processed"))
+    options = {"new_received": new, "total_processed": processed,
+               "new_received+carried_over": None if new is None or carried is None else new + carried}
+    known = {k: v for k, v in options.items() if v is not None}
+    if not known:
+        return Check("N.narrative", "t3.total", "na", f"narrative says {quoted}; table totals are null")
+    hit = [k for k, v in known.items() if v == quoted]
+    status = "pass" if hit else "fail"
+    shown = ", ".join(f"{k}={_num(v)}" for k, v in known.items())
+    return Check("N.narrative", "t3.total", status, f"narrative '{m.group(0)}' vs table {shown}")
+
+
+def run_checks(version: str, cells: Cells, text: str = "") -> list[Check]:
     if version not in FORMATS:
         return []
     fmt = FORMATS[version]
@@ -53,6 +78,9 @@ def run_checks(version: str, cells: Cells) -> list[Check]:
     for table, cid in (("t3", "T3.int"), ("t4", "T4.int")):
         vals = {c.key: cells.get(c.key) for c in fmt.cells if c.table == table}
         checks.append(_nonneg_int(cid, table, vals))
+    narrative = narrative_check(text, cells) if text else None
+    if narrative:
+        checks.append(narrative)
     return checks
 
 

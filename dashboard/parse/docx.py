@@ -64,7 +64,8 @@ def read_docx(data: bytes) -> Extracted:
     try:
         document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise UnreadableDocument(f"DOCX cannot be opened: corrupt package ({type(exc).__name__}: {exc})") from exc
+        raise UnreadableDocument(
+            f"DOCX cannot be opened: corrupt package ({type(exc).__name__}: {exc})") from exc
     except Exception as exc:        # lxml XMLSyntaxError and python-docx's own errors
         raise UnreadableDocument(f"DOCX cannot be opened: {type(exc).__name__}: {exc}") from exc
     reader = _Reader(document)

@@ -8,8 +8,10 @@ Three fixes over plain `find_tables().extract()`, all seen on browser-printed re
 - each character goes to the *smallest* cell containing it, so a row-spanning cell whose box
   overlaps others cannot swallow their text.
 Grid positions covered by a spanning cell (pdfplumber's None) are skipped, like an HTML td that is not
-repeated; real empty cells stay "" (blank = zero). Characters in no cell become loose lines, and rows
-and lines are interleaved top to bottom on each page.
+repeated; real empty cells stay "" (blank = zero); rows with no text at all (spacer boxes, the empty
+stub of a spanning cell) are dropped. `where` gives the grid column ("col 4" = fourth grid column), so
+a row that starts under a spanning label starts at col 2 or 3. Characters in no cell become loose
+lines, and rows and lines are interleaved top to bottom on each page.
 """
 from __future__ import annotations
 
@@ -55,13 +57,20 @@ def _closing_rules(page) -> list[dict]:
     def loose_end(v, y, sign):     # sign +1: bottom end, -1: top end
         touches_h = any(abs(h["top"] - y) <= _TOL and h["x0"] - _TOL <= v["x0"] <= h["x1"] + _TOL
                         for h in hs)
-        continued = any(abs(w["x0"] - v["x0"]) <= _TOL and (
-            w["top"] - _TOL <= y < w["bottom"] - _TOL if sign > 0 else w["top"] + _TOL < y <= w["bottom"] + _TOL)
-            for w in vs if w is not v)
+        def goes_on(w):          # another segment of the same rule carries on past this end
+            if sign > 0:
+                return w["top"] - _TOL <= y < w["bottom"] - _TOL
+            return w["top"] + _TOL < y <= w["bottom"] + _TOL
+        continued = any(abs(w["x0"] - v["x0"]) <= _TOL and goes_on(w) for w in vs if w is not v)
         return not touches_h and not continued
 
-    ys = sorted({round(v["bottom"], 1) for v in vs if loose_end(v, v["bottom"], 1)} |
-                {round(v["top"], 1) for v in vs if loose_end(v, v["top"], -1)})
+    def in_a_table(v):             # crossed or met by a real rule: not a lone decorative bar
+        return any(h["x0"] - _TOL <= v["x0"] <= h["x1"] + _TOL
+                   and v["top"] - _TOL <= h["top"] <= v["bottom"] + _TOL for h in hs)
+
+    vs_ruled = [v for v in vs if in_a_table(v)]
+    ys = sorted({round(v["bottom"], 1) for v in vs_ruled if loose_end(v, v["bottom"], 1)} |
+                {round(v["top"], 1) for v in vs_ruled if loose_end(v, v["top"], -1)})
     rules: list[dict] = []
     for y in ys:
         if rules and abs(rules[-1]["top"] - y) <= _TOL:
@@ -122,7 +131,7 @@ def _page_items(page, p_no: int) -> list[tuple[float, list[Cell]]]:
     for (top, t_no, r_no, c_no), chars in zip(slots, owned):
         cell = Cell(_text(chars), True, f"page {p_no} table {t_no} row {r_no} col {c_no}")
         rows.setdefault((t_no, r_no), (top, []))[1].append(cell)
-    items = list(rows.values())
+    items = [item for item in rows.values() if any(c.text for c in item[1])]
 
     if loose:
         loose_ids = {id(c) for c in loose}

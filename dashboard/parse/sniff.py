@@ -98,7 +98,8 @@ def read_document(data: bytes, name: str = "") -> Extracted:
     for magic, kind in _IMAGES:
         if data.startswith(magic):
             raise NotAReport(f"{kind}; images are not read (OCR is not supported)")
-    if data.startswith(b"RIFF") and data[8:12] == b"WEBP" or data.startswith(b"BM") and data[6:10] == bytes(4):
+    if (data.startswith(b"RIFF") and data[8:12] == b"WEBP") or \
+            (data.startswith(b"BM") and data[6:10] == bytes(4)):
         raise NotAReport("WebP/BMP image; images are not read (OCR is not supported)")
     for magic, kind in _OTHER:
         if data.startswith(magic):

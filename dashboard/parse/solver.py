@@ -75,7 +75,7 @@ def solve_columns(rows: dict[str, RowChoice], identities: list[ColumnIdentity],
     open_rows = [k for k, c in rows.items() if len(c.readings) > 1]
     if not open_rows:
         return {k: c.readings for k, c in rows.items()}, "unique"
-    if not usable or any(not rows[k].consistent for k in open_rows):
+    if not usable:
         return {k: c.readings for k, c in rows.items()}, "unresolved"
     combos = 1
     for k in open_rows:

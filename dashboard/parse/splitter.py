@@ -89,7 +89,7 @@ def read_row(chunks: list[Token], kinds: tuple[str, ...], label: str) -> RowRead
     n = len(kinds)
     reading = RowReading()
     chunks = _trim(chunks, n, reading.notes)
-    capacity = sum(len(_UNIT.sub("", t.text).lstrip("+-").replace(".", "")) if t.kind == RUN else 1
+    capacity = sum(len(re.sub(r"\D", "", _UNIT.sub("", t.text))) if t.kind == RUN else 1
                    for t in chunks)
     if capacity < n:
         printed = [t for t in chunks if t.kind != BLANK]

@@ -14,7 +14,7 @@ from dashboard.parse import solver
 from dashboard.parse.formats import FORMATS, T3_COLS, T4_COLS, T4_GROUPS, RowDef
 from dashboard.parse.source import Row
 from dashboard.parse.splitter import RowReading, read_row
-from dashboard.parse.tokens import BLANK, LABEL, RUN, TEXT, VALUE, Token, Tokenizer
+from dashboard.parse.tokens import BLANK, LABEL, RUN, TEXT, VALUE, Token, tokenizer_for
 
 MAX_TEXT_BEFORE_FIGURES = 2      # label cells split in two, or a note cell, before the figures
 MAX_TEXT_LEN_BEFORE_FIGURES = 40
@@ -103,7 +103,7 @@ class TableReader:
     def __init__(self, version: str):
         self.version = version
         self.fmt = FORMATS[version]
-        self.tokenizer = Tokenizer(version)
+        self.tokenizer = tokenizer_for(version)
 
     def read(self, rows: list[Row]) -> TableResult:
         tokens = self.tokenizer.tokens(rows)

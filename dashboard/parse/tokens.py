@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from dashboard.parse.formats import FORMATS, HEADINGS, T2_CAPTION, Format
@@ -19,8 +20,10 @@ LABEL, VALUE, BLANK, RUN, TEXT = "label", "value", "blank", "run", "text"
 BLANK_MARKS = {"", "-", "--", "—", "——", "–", "/", "无", "0.00元"[:0], "\\", "×"}
 # One number as printed in a cell: sign, thousands separators, decimals, a unit.
 NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|条|个|项|次)?$")
-# Runs inside loose text: digits (maybe with one decimal part) and an optional unit.
-RUN_RE = re.compile(r"[+-]?\d+(?:\.\d+)?(?:万元|元)?")
+# Numbers inside loose text: a thousands-separated figure (one value), or a run of digits that may
+# hold several figures, each with an optional decimal part and unit.
+RUN_RE = re.compile(r"(?P<grouped>[+-]?\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?)(?:万元|元|件|条|个|项|次)?"
+                    r"|[+-]?\d+(?:\.\d+)?(?:万元|元|件|条|个|项|次)?")
 
 
 @dataclass
@@ -44,6 +47,11 @@ def _label_table(fmt: Format) -> list[tuple[str, str]]:
     pairs += [(f"group:{k}", p) for k, p in fmt.t3_groups.items()]
     pairs += [(f"t2:{r.key}", r.pattern) for r in fmt.t2_rows]
     return pairs
+
+
+@lru_cache(maxsize=None)
+def tokenizer_for(version: str) -> "Tokenizer":
+    return Tokenizer(version)
 
 
 class Tokenizer:
@@ -107,7 +115,7 @@ class Tokenizer:
             between = segment[pos:m.start()].strip()
             if between:
                 out.append(tok(TEXT, between))
-            out.append(tok(RUN, m.group(0)))
+            out.append(tok(VALUE if m.group("grouped") else RUN, m.group(0)))
             pos = m.end()
         rest = segment[pos:].strip()
         if rest:

@@ -117,7 +117,7 @@ def build_dictionary(con) -> dict[str, pa.Table]:
 
 
 def _describe(table: str, col: str, comment: Optional[str], label_of: dict) -> str:
-    if comment:
+    if isinstance(comment, str) and comment:     # NULL comes back as NaN
         return comment
     if table.endswith("_wide"):
         if col in WIDE_ID_COLUMNS:

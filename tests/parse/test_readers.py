@@ -10,7 +10,6 @@ import io
 import random
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -326,6 +325,13 @@ def test_pdf_table_cut_by_a_page_break_keeps_its_last_row(background):
         [("label B", True), ("123456", True), ("7", True)],
         [("after", False)]]
     assert ex.rows[2][1].where == "page 1 table 1 row 2 col 2"
+
+
+def test_lone_vertical_bars_do_not_make_a_table():
+    rules = [((x, 40), (x, 200)) for x in (20, 150, 280)]          # decorative column bars, no rows
+    ex = read_document(_drawn_pdf([(30, 50, "narrative 1"), (160, 70, "narrative 2")], rules))
+    assert [[(c.text, c.exact) for c in r] for r in ex.rows] == [[("narrative 1", False)],
+                                                                 [("narrative 2", False)]]
 
 
 # --- what is not a report, and what cannot be read ----------------------------------------------------

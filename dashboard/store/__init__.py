@@ -1,0 +1,29 @@
+"""The DuckDB warehouse: schema, atomic ingest, read-only access for the app, open-data export.
+
+Public entry points (everything else is an implementation detail):
+- `ensure_database(db_path=None) -> Path`: the warehouse file, built from data/reports on first use;
+- `ingest_paths(paths, db_path=None, ...) -> IngestSummary`: add files, folders and zip archives;
+- `connect_read(path)`, `Reader(path)`, `run(con, sql, params)`: read while an ingest writes;
+- `export(fmt, out_dir, db_path)`: Parquet / CSV / XLSX plus a data dictionary.
+Heavy modules load lazily so that importing `dashboard.store` stays cheap.
+"""
+from __future__ import annotations
+
+from dashboard.store.db import Reader, connect_read, run
+
+__all__ = ["Reader", "connect_read", "run", "ensure_database", "ingest_paths", "export"]
+
+
+def ensure_database(db_path=None, **kwargs):
+    from dashboard.store.ingest import ensure_database as _ensure
+    return _ensure(db_path, **kwargs)
+
+
+def ingest_paths(paths, db_path=None, **kwargs):
+    from dashboard.store.ingest import ingest_paths as _ingest
+    return _ingest(paths, db_path, **kwargs)
+
+
+def export(fmt, out_dir, db_path):
+    from dashboard.store.export import export as _export
+    return _export(fmt, out_dir, db_path)

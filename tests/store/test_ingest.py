@@ -1,0 +1,161 @@
+"""Ingest: idempotent by content, versioned by agency+year, every byte kept, figures traceable."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from dashboard.parse import parse_bytes
+from dashboard.store import db
+from dashboard.store.ingest import ensure_database, ingest_paths
+
+SEED = "000_871f94abbc050ee9.txt"          # 遂宁市安居区商务局 2022, complete, all zeros
+
+
+def corrected_seed(corpus: Path, tmp_path: Path) -> Path:
+    """The seed report with one figure corrected: 行政处罚 decisions 0 → 7 (different bytes)."""
+    lines = (corpus / SEED).read_bytes().split(b"\n")
+    where = parse_bytes((corpus / SEED).read_bytes(), SEED).provenance[
+        "t2.administrative_penalty.decisions"].where
+    n = int(where.split()[1]) - 1
+    assert lines[n].strip(b"\xc2\xa0 ") == b"0"
+    lines[n] = lines[n].replace(b"0", b"7", 1)
+    path = tmp_path / "000_corrected.txt"
+    path.write_bytes(b"\n".join(lines))
+    return path
+
+
+def one(con, sql, params=None):
+    return db.run(con, sql, params).iat[0, 0]
+
+
+def test_ingesting_the_corpus_twice_yields_the_same_database(warehouse, parser, corpus_docs, tables):
+    before, before_sha = tables.snapshot(warehouse), tables.sha(warehouse)
+    summary = ingest_paths(corpus_docs, warehouse, parser=parser)
+    assert summary.count("unchanged") == len(corpus_docs)
+    assert summary.count("new") == summary.count("updated") == summary.count("failed") == 0
+    assert not summary.changed
+    assert tables.sha(warehouse) == before_sha
+    assert tables.snapshot(warehouse) == before
+    assert sum(len(rows) for rows in before.values()) > 1000
+
+
+def test_every_corpus_document_is_stored_with_its_bytes(corpus_db, corpus_docs):
+    con = db.connect_read(corpus_db)
+    stored = dict(db.run(con, "SELECT original_name, content FROM documents")
+                  .itertuples(index=False, name=None))
+    assert set(stored) == {p.name for p in corpus_docs}
+    for path in corpus_docs:
+        assert bytes(stored[path.name]) == path.read_bytes()
+    assert one(con, "SELECT count(*) FROM reports") == len(corpus_docs)
+
+
+def test_bytes_that_are_not_a_report_are_stored_and_never_current(warehouse, tmp_path, parser):
+    junk = tmp_path / "scan.png"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    summary = ingest_paths([junk], warehouse, parser=parser)
+    assert summary.count("new") == 1
+    con = db.connect_read(warehouse)
+    row = db.run(con, "SELECT d.content, r.status, r.is_current, r.version FROM documents d "
+                      "JOIN reports r ON r.document_sha256 = d.sha256 WHERE d.original_name = ?",
+                 ["scan.png"]).iloc[0]
+    assert bytes(row["content"]) == junk.read_bytes()
+    assert row["status"] in ("not_a_report", "unreadable")
+    assert not row["is_current"]
+
+
+def test_same_bytes_under_another_name_change_nothing(warehouse, tmp_path, parser, corpus, tables):
+    twin = tmp_path / "renamed.html"
+    shutil.copyfile(corpus / "r027.html", twin)
+    before = tables.sha(warehouse)
+    summary = ingest_paths([twin], warehouse, parser=parser)
+    assert [o.result for o in summary.outcomes] == ["unchanged"]
+    assert tables.sha(warehouse) == before
+
+
+def test_a_corrected_version_supersedes_and_the_old_one_stays_in_history(warehouse, tmp_path, parser,
+                                                                         corpus):
+    summary = ingest_paths([corrected_seed(corpus, tmp_path)], warehouse, parser=parser)
+    assert [o.result for o in summary.outcomes] == ["updated"]
+    new_id = summary.outcomes[0].report_id
+
+    con = db.connect_read(warehouse)
+    history = db.run(con, "SELECT report_id, version, is_current, superseded_by, original_name "
+                          "FROM report_history WHERE agency_name = ? AND year = ? ORDER BY version",
+                     ["遂宁市安居区商务局", 2022])
+    assert list(history["original_name"]) == [SEED, "000_corrected.txt"]
+    assert list(history["version"]) == [1, 2]
+    assert list(history["is_current"]) == [False, True]
+    assert history["superseded_by"].iloc[0] == new_id
+    current = db.run(con, 'SELECT report_id, "t2.administrative_penalty.decisions" AS penalty '
+                          "FROM t2_wide WHERE is_current AND report_id IN "
+                          "(SELECT report_id FROM report_history WHERE agency_name = ?)",
+                     ["遂宁市安居区商务局"])
+    assert current.to_dict("records") == [{"report_id": new_id, "penalty": 7.0}]
+    assert one(con, "SELECT count(*) FROM ingest_runs") == 2
+
+
+def test_a_partial_reading_never_replaces_a_complete_one(tmp_path, parser, corpus):
+    path = tmp_path / "w.duckdb"
+    ingest_paths([corpus / "p2022.html"], path, parser=parser)        # complete (parsed)
+    summary = ingest_paths([corpus / "r007.txt"], path, parser=parser)  # same report, flattened text
+    assert summary.outcomes[0].result == "new"
+    assert "kept in the history" in summary.outcomes[0].reason
+    con = db.connect_read(path)
+    rows = db.run(con, "SELECT original_name, version, is_current FROM report_history ORDER BY version")
+    assert rows.values.tolist() == [["p2022.html", 1, True], ["r007.txt", 2, False]]
+
+
+def test_reports_without_agency_or_year_are_kept_but_supersede_nothing(warehouse, tmp_path, parser,
+                                                                       corpus):
+    con = db.connect_read(warehouse)
+    keyless = db.run(con, "SELECT count(*) FILTER (WHERE version IS NOT NULL) AS versioned, "
+                          "count(*) FILTER (WHERE NOT is_current) AS not_current, count(*) AS n "
+                          "FROM reports WHERE status IN ('parsed', 'partial') "
+                          "AND (agency_id IS NULL OR year IS NULL)").iloc[0]
+    assert keyless["n"] >= 5            # r019, r021, r028 … in the corpus
+    assert keyless["versioned"] == 0 and keyless["not_current"] == 0
+    con.close()
+
+    # another document for the same unknown agency (r028 has no year): stored, and both stay current
+    edited = tmp_path / "r028b.txt"
+    edited.write_bytes((corpus / "r028.txt").read_bytes() + b"\n")
+    summary = ingest_paths([edited], warehouse, parser=parser)
+    assert summary.outcomes[0].result == "new"
+    con = db.connect_read(warehouse)
+    rows = db.run(con, "SELECT d.original_name, r.is_current, r.superseded_by FROM reports r "
+                       "JOIN documents d ON d.sha256 = r.document_sha256 "
+                       "WHERE d.original_name IN ('r028.txt', 'r028b.txt') ORDER BY 1")
+    assert rows["is_current"].tolist() == [True, True]
+    assert rows["superseded_by"].isna().all()
+
+
+def test_every_stored_figure_traces_back_to_its_document_and_source_cell(corpus_db):
+    con = db.connect_read(corpus_db)
+    cells = db.run(con, """
+        SELECT d.original_name, d.content, c.cell_key, c.value, c.raw_text, c.source_where
+        FROM cells c JOIN reports r ON r.report_id = c.report_id
+        JOIN documents d ON d.sha256 = r.document_sha256
+        WHERE d.original_name = ?""", ["r027.html"])
+    assert len(cells) == 200
+    figures = cells[cells["value"].notna()]
+    assert figures["raw_text"].notna().all() and figures["source_where"].notna().all()
+    # The stored bytes reproduce every stored figure and its location.
+    reparsed = parse_bytes(bytes(cells["content"].iloc[0]), "r027.html")
+    for row in figures.itertuples():
+        assert reparsed.cells[row.cell_key] == row.value
+        assert reparsed.provenance[row.cell_key].where == row.source_where
+        assert reparsed.provenance[row.cell_key].raw == row.raw_text
+
+
+def test_ensure_database_builds_from_the_bundled_reports_once(tmp_path, parser, corpus_docs, tables):
+    path = tmp_path / "first-run.duckdb"
+    assert ensure_database(path, parser=parser) == path
+    con = db.connect_read(path)
+    names = set(db.run(con, "SELECT original_name FROM documents")["original_name"])
+    assert names == {p.name for p in corpus_docs}       # data/reports mirrors the corpus
+    assert "SOURCES.md" not in names
+    con.close()
+    before = tables.sha(path)
+    calls = parser.calls
+    ensure_database(path, parser=parser)
+    assert tables.sha(path) == before and parser.calls == calls
