@@ -1,0 +1,75 @@
+-- name:       app_headline_by_year
+-- title:      总览指标（按年） / Headline figures by year
+-- definition: per report year: reports, agencies, t3.new_received.total, t3.total_processed.total, t3.granted.total, grant_rate = granted ÷ total_processed, identity checks passed ÷ (passed + failed)
+-- unit:       count; rate 0–1
+-- versions:   v2019, v2021, pre2019
+-- version:    1
+-- grain:      one row per year
+-- params:     province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, scope=NULL, agency=NULL
+-- columns:    year, report_count, agency_count, new_received_count, processed_count, granted_count, grant_rate, check_pass_count, check_fail_count, check_pass_rate, failed_report_count
+-- caveats:    the year filter is not applied so that the page can compare with the previous year; filters: years (list), province/city/county, level, sector, scope, agency (substring of the name); NULL = no filter. Only current report versions. Aggregates (jurisdiction_aggregate) are counted like any report unless scope is filtered: never add an aggregate to its parts
+
+WITH
+in_view AS (
+    -- current reports that pass the page filters (every filter NULL = no filter)
+    SELECT
+        r.report_id,
+        r.agency_id,
+        coalesce(a.name, r.agency_name) AS agency_name,
+        r.year,
+        r.format_version,
+        r.report_scope,
+        r.status,
+        r.proactive_count,
+        coalesce(a.province, r.province) AS province,
+        coalesce(a.city, r.city) AS city,
+        coalesce(a.county, r.county) AS county,
+        a.level,
+        a.sector
+    FROM current_reports AS r
+    LEFT JOIN agencies AS a ON a.agency_id = r.agency_id
+    WHERE r.year IS NOT NULL
+      AND ($province IS NULL OR coalesce(a.province, r.province) = $province)
+      AND ($city IS NULL OR coalesce(a.city, r.city) = $city)
+      AND ($county IS NULL OR coalesce(a.county, r.county) = $county)
+      AND ($level IS NULL OR a.level = $level)
+      AND ($sector IS NULL OR a.sector = $sector)
+      AND ($scope IS NULL OR r.report_scope = $scope)
+      AND ($agency IS NULL OR contains(coalesce(a.name, r.agency_name, ''), $agency))
+),
+check_counts AS (
+    SELECT
+        report_id,
+        count(*) FILTER (WHERE status = 'pass') AS pass_count,
+        count(*) FILTER (WHERE status = 'fail') AS fail_count,
+        count(*) FILTER (WHERE status = 'na') AS na_count
+    FROM checks
+    GROUP BY report_id
+),
+t3 AS (
+    SELECT
+        c.report_id,
+        max(c.value) FILTER (WHERE c.cell_key = 't3.new_received.total') AS new_received,
+        max(c.value) FILTER (WHERE c.cell_key = 't3.total_processed.total') AS processed,
+        max(c.value) FILTER (WHERE c.cell_key = 't3.granted.total') AS granted
+    FROM cells AS c
+    WHERE c.table_no = 3
+    GROUP BY c.report_id
+)
+SELECT
+    v.year,
+    count(*) AS report_count,
+    count(DISTINCT v.agency_id) AS agency_count,
+    sum(t3.new_received) AS new_received_count,
+    sum(t3.processed) AS processed_count,
+    sum(t3.granted) AS granted_count,
+    sum(t3.granted) FILTER (WHERE t3.processed > 0) / nullif(sum(t3.processed) FILTER (WHERE t3.granted IS NOT NULL), 0) AS grant_rate,
+    coalesce(sum(k.pass_count), 0) AS check_pass_count,
+    coalesce(sum(k.fail_count), 0) AS check_fail_count,
+    sum(k.pass_count) / nullif(sum(k.pass_count) + sum(k.fail_count), 0) AS check_pass_rate,
+    count(*) FILTER (WHERE k.fail_count > 0) AS failed_report_count
+FROM in_view AS v
+LEFT JOIN t3 ON t3.report_id = v.report_id
+LEFT JOIN check_counts AS k ON k.report_id = v.report_id
+GROUP BY v.year
+ORDER BY v.year

@@ -1,0 +1,63 @@
+-- name:       app_proactive_by_year
+-- title:      主动公开（按年） / Proactive disclosure by year
+-- definition: proactive_count (items proactively disclosed, from the narrative) and each table 2 cell, summed per year and format
+-- unit:       items (条/件); administrative_fees.amount_wan_yuan in 万元
+-- versions:   v2019, v2021, pre2019
+-- version:    1
+-- grain:      one row per year × format_version × cell_key
+-- params:     years=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, scope=NULL, agency=NULL
+-- columns:    year, format_version, cell_key, row_key, col_key, value_sum, report_count
+-- caveats:    table 2 changed in 2021 (v2019 → v2021): row and column keys differ, so series break there; cell_key 'proactive_count' carries the narrative count; filters: years (list), province/city/county, level, sector, scope, agency (substring of the name); NULL = no filter. Only current report versions. Aggregates (jurisdiction_aggregate) are counted like any report unless scope is filtered: never add an aggregate to its parts
+
+WITH
+in_view AS (
+    -- current reports that pass the page filters (every filter NULL = no filter)
+    SELECT
+        r.report_id,
+        r.agency_id,
+        coalesce(a.name, r.agency_name) AS agency_name,
+        r.year,
+        r.format_version,
+        r.report_scope,
+        r.status,
+        r.proactive_count,
+        coalesce(a.province, r.province) AS province,
+        coalesce(a.city, r.city) AS city,
+        coalesce(a.county, r.county) AS county,
+        a.level,
+        a.sector
+    FROM current_reports AS r
+    LEFT JOIN agencies AS a ON a.agency_id = r.agency_id
+    WHERE r.year IS NOT NULL
+      AND ($years IS NULL OR list_contains($years, r.year))
+      AND ($province IS NULL OR coalesce(a.province, r.province) = $province)
+      AND ($city IS NULL OR coalesce(a.city, r.city) = $city)
+      AND ($county IS NULL OR coalesce(a.county, r.county) = $county)
+      AND ($level IS NULL OR a.level = $level)
+      AND ($sector IS NULL OR a.sector = $sector)
+      AND ($scope IS NULL OR r.report_scope = $scope)
+      AND ($agency IS NULL OR contains(coalesce(a.name, r.agency_name, ''), $agency))
+)
+SELECT
+    v.year,
+    v.format_version,
+    c.cell_key,
+    c.row_key,
+    c.col_key,
+    sum(c.value) AS value_sum,
+    count(DISTINCT c.report_id) FILTER (WHERE c.value IS NOT NULL) AS report_count
+FROM in_view AS v
+JOIN cells AS c ON c.report_id = v.report_id AND c.table_no = 2
+GROUP BY ALL
+UNION ALL
+SELECT
+    v.year,
+    v.format_version,
+    'proactive_count' AS cell_key,
+    'proactive_count' AS row_key,
+    'count' AS col_key,
+    sum(v.proactive_count) AS value_sum,
+    count(v.proactive_count) AS report_count
+FROM in_view AS v
+GROUP BY ALL
+ORDER BY year, format_version, cell_key

@@ -1,0 +1,85 @@
+"""Inputs: folders are walked, zip archives are read in memory with their names and sizes guarded."""
+from __future__ import annotations
+
+import zipfile
+
+from dashboard.store import db
+from dashboard.store.ingest import ArchiveLimits, ingest_paths
+
+
+def results(summary) -> dict[str, str]:
+    return {o.origin.rsplit("!", 1)[-1].rsplit("/", 1)[-1]: o.result for o in summary.outcomes}
+
+
+def test_a_folder_is_read_recursively_and_hidden_files_are_skipped(tmp_path, corpus, parser):
+    (tmp_path / "in" / "2023" / ".cache").mkdir(parents=True)
+    (tmp_path / "in" / "2023" / "r027.html").write_bytes((corpus / "r027.html").read_bytes())
+    (tmp_path / "in" / "r004.txt").write_bytes((corpus / "r004.txt").read_bytes())
+    (tmp_path / "in" / ".DS_Store").write_bytes(b"junk")
+    (tmp_path / "in" / "2023" / ".cache" / "x.txt").write_bytes(b"junk")
+    summary = ingest_paths([tmp_path / "in"], tmp_path / "w.duckdb", parser=parser)
+    assert results(summary) == {"r027.html": "new", "r004.txt": "new"}
+
+
+def test_zip_members_are_stored_under_their_archive_name(tmp_path, corpus, parser):
+    archive = tmp_path / "reports.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(corpus / "r027.html", "2023/r027.html")
+        zf.write(corpus / "p2022.pdf", "p2022.pdf")
+        zf.writestr("__MACOSX/._p2022.pdf", b"resource fork")
+    path = tmp_path / "w.duckdb"
+    summary = ingest_paths([archive], path, parser=parser)
+    assert results(summary) == {"r027.html": "new", "p2022.pdf": "new"}
+    con = db.connect_read(path)
+    rows = db.run(con, "SELECT original_name, origin, content FROM documents ORDER BY 1")
+    assert rows["original_name"].tolist() == ["p2022.pdf", "r027.html"]
+    assert rows["origin"].tolist() == [f"{archive}!p2022.pdf", f"{archive}!2023/r027.html"]
+    assert bytes(rows["content"].iloc[1]) == (corpus / "r027.html").read_bytes()
+    statuses = db.run(con, "SELECT status FROM reports")["status"].tolist()
+    assert statuses == ["parsed", "parsed"]
+
+
+def test_zip_entries_that_climb_out_of_the_archive_are_refused(tmp_path, corpus, parser):
+    archive = tmp_path / "evil.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("../../etc/cron.d/evil.txt", b"x")
+        zf.writestr("/abs/evil2.txt", b"x")
+        zf.writestr("ok/../../evil3.txt", b"x")
+        zf.write(corpus / "r004.txt", "fine/r004.txt")
+    summary = ingest_paths([archive], tmp_path / "w.duckdb", parser=parser)
+    failed = [o for o in summary.outcomes if o.result == "failed"]
+    assert len(failed) == 3 and all("unsafe name" in o.reason for o in failed)
+    assert results(summary)["r004.txt"] == "new"
+
+
+def test_zip_bombs_stop_at_the_size_caps(tmp_path, corpus, parser):
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a_big.txt", b"0" * 3_000_000)          # ~3 KB compressed, 3 MB inflated
+        zf.writestr("b.txt", b"1" * 600_000)
+        zf.writestr("c.txt", b"2" * 600_000)
+        zf.write(corpus / "r004.txt", "d_r004.txt")
+    limits = ArchiveLimits(max_total_bytes=1_000_000, max_member_bytes=2_000_000)
+    summary = ingest_paths([archive], tmp_path / "w.duckdb", parser=parser, limits=limits)
+    by_name = {o.origin.rsplit("!", 1)[-1]: o for o in summary.outcomes}
+    assert by_name["a_big.txt"].result == "failed" and "cap" in by_name["a_big.txt"].reason
+    assert by_name["b.txt"].result == "new"
+    assert by_name["c.txt"].result == "failed" and "total size cap" in by_name["c.txt"].reason
+    assert by_name["d_r004.txt"].result == "failed"          # budget already spent
+
+
+def test_a_zip_inside_a_zip_is_read_and_a_broken_zip_fails_clearly(tmp_path, corpus, parser):
+    inner = tmp_path / "inner.zip"
+    with zipfile.ZipFile(inner, "w") as zf:
+        zf.write(corpus / "r010.txt", "r010.txt")
+    outer = tmp_path / "outer.zip"
+    with zipfile.ZipFile(outer, "w") as zf:
+        zf.write(inner, "nested/inner.zip")
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK\x03\x04 not really")
+    summary = ingest_paths([outer, broken, tmp_path / "missing.pdf"], tmp_path / "w.duckdb",
+                           parser=parser)
+    outcomes = {o.origin: (o.result, o.reason) for o in summary.outcomes}
+    assert outcomes[f"{outer}!nested/inner.zip!r010.txt"][0] == "new"
+    assert outcomes[str(broken)][0] == "failed" and "zip" in outcomes[str(broken)][1]
+    assert outcomes[str(tmp_path / "missing.pdf")] == ("failed", "no such file or directory")
