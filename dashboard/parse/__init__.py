@@ -19,6 +19,10 @@ from dashboard.parse.version import detect_version, signature_hits
 
 REPORT_WORDS = ("政府信息公开", "政务公开")
 REPORT_TITLE_WORDS = ("年度报告", "年报", "工作报告", "工作情况")
+# Section markers of the statutory outline (spec §2, §7); a report shows several of them.
+SECTION_MARKERS = ("总体情况", "概述", "主动公开", "依申请公开", "收到和处理", "行政复议",
+                   "存在的主要问题", "其他需要报告的事项")
+MIN_SECTION_MARKERS = 2
 
 
 def parse_file(path: str | Path) -> ParsedReport:
@@ -65,6 +69,7 @@ def _parse_into(report: ParsedReport, data: bytes, name: str) -> None:
     version = detect_version(flat, report.year)
     report.format_version = version
     looks_like_report = (any(w in flat for w in REPORT_WORDS)
+                         and sum(m in flat for m in SECTION_MARKERS) >= MIN_SECTION_MARKERS
                          and (any(w in flat for w in REPORT_TITLE_WORDS)
                               or any(signature_hits(flat).values())))
     if version in FORMATS:
@@ -79,7 +84,7 @@ def _parse_into(report: ParsedReport, data: bytes, name: str) -> None:
             if table not in tables.found:
                 report.warn("table_missing", f"table {table[1]} ({version}) was not found or not read")
         report.status = "partial" if missing else "parsed"
-    elif version == "pre2019":
+    elif version == "pre2019" and looks_like_report:
         report.status = "parsed"
         report.warn("pre2019", "report predates the 2019 format: narrative kept, no statutory tables")
     elif looks_like_report:
@@ -88,5 +93,6 @@ def _parse_into(report: ParsedReport, data: bytes, name: str) -> None:
                     "format was found (tables may be images or missing from the page)")
     else:
         report.status = "not_a_report"
-        report.warn("not_a_report", "no sign of a 政府信息公开工作年度报告: neither its title words "
-                    "nor any of its tables")
+        report.format_version = "unknown"
+        report.warn("not_a_report", "no sign of a 政府信息公开工作年度报告: no table of the statutory "
+                    "format and not enough of its title words and section headings")

@@ -48,3 +48,9 @@ def test_a_gbk_encoded_flattened_report_reads_like_its_utf8_original(corpus):
     gbk = parse_bytes(raw.encode("gb18030"), "seed.txt")
     assert gbk.cells == utf8.cells and gbk.agency == utf8.agency == "遂宁市安居区商务局"
     assert gbk.source.encoding.lower().replace("-", "") in ("gb18030", "gbk", "gb2312")
+
+
+def test_a_document_about_reports_is_not_itself_a_report():
+    text = "# 来源说明\n本目录收集政府信息公开工作年度报告的原件，历年累计若干份，均同意公开转载。\n"
+    report = parse_bytes(text.encode("utf-8"), "SOURCES.md")
+    assert report.status == "not_a_report" and report.format_version == "unknown"

@@ -1,0 +1,110 @@
+"""Blocks that every page repeats: a chart or table with its definition and exports, and the list of
+source reports behind a figure (the drill-down). Keys take a `key` prefix so they never collide."""
+from __future__ import annotations
+
+from typing import Optional
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import exports
+from dashboard.app import data, state
+from dashboard.app.state import tr
+
+REPORT_PAGE = "pages/report.py"
+
+
+def export_meta(info: data.QueryInfo, title: Optional[str] = None) -> exports.ExportMeta:
+    lang = state.lang()
+    return exports.ExportMeta(
+        title=title or info.title, query_name=info.name, definition=info.definition, unit=info.unit,
+        caveats=info.caveats, filters=state.current_filters().describe(lang),
+        data_version=data.data_version().text(lang), lang=lang)
+
+
+def about(info: data.QueryInfo) -> None:
+    """The definition and SQL behind a figure, in words first."""
+    with st.expander(f"{tr('export_meta')} · {info.name}"):
+        st.markdown(f"**{tr('definition')}**")
+        st.text(info.definition)
+        if info.unit:
+            st.text(f"{tr('unit')}: {info.unit}")
+        if info.caveats:
+            st.text(f"{tr('caveats')}: {info.caveats}")
+        st.code(info.sql, language="sql")
+
+
+def _download_row(key: str, meta: exports.ExportMeta, df: pd.DataFrame,
+                  fig: Optional[go.Figure]) -> None:
+    stem = exports.safe_filename(f"{meta.query_name}")
+    items = []
+    if fig is not None:
+        if exports.kaleido_available() is None:
+            items += [("PNG", lambda: exports.image_bytes(fig, "png", meta), f"{stem}.png", "image/png"),
+                      ("SVG", lambda: exports.image_bytes(fig, "svg", meta), f"{stem}.svg",
+                       "image/svg+xml")]
+        items.append(("HTML", lambda: exports.html_bytes(fig, meta), f"{stem}.html", "text/html"))
+    items += [
+        ("CSV", lambda: exports.csv_bytes(df), f"{stem}.csv", "text/csv"),
+        ("XLSX", lambda: exports.xlsx_bytes(df, meta), f"{stem}.xlsx",
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (tr("export_meta"), lambda: exports.meta_bytes(meta), f"{stem}.txt", "text/plain"),
+    ]
+    cols = st.columns(len(items) + 1)
+    cols[0].caption(tr("export"))
+    for col, (label, make, name, mime) in zip(cols[1:], items):
+        col.download_button(label, data=make, file_name=name, mime=mime, on_click="ignore",
+                            key=f"{key}_dl_{name}", icon=":material/download:")
+
+
+def chart_block(fig: go.Figure, df: pd.DataFrame, info: data.QueryInfo, key: str,
+                title: Optional[str] = None) -> None:
+    """Draw a chart, its definition and its exports. `df` is exactly what the chart plots."""
+    st.plotly_chart(fig, key=f"{key}_chart", width="stretch",
+                    config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}})
+    _download_row(key, export_meta(info, title or fig.layout.title.text), df, fig)
+    about(info)
+
+
+def table_block(df: pd.DataFrame, info: data.QueryInfo, key: str, title: Optional[str] = None,
+                column_config: Optional[dict] = None, show_about: bool = True) -> None:
+    st.dataframe(df, hide_index=True, width="stretch", column_config=column_config, key=f"{key}_df")
+    _download_row(key, export_meta(info, title), df, None)
+    if show_about:
+        about(info)
+
+
+def report_link(report_id: int) -> str:
+    """A relative link that opens a report page in the same app (a new tab keeps this view)."""
+    link = f"report?report={int(report_id)}"
+    if state.lang() != "zh":
+        link += f"&lang={state.lang()}"
+    return link
+
+
+def sources_block(reports: pd.DataFrame, key: str) -> None:
+    """The reports behind the figures on a page, each linking to its report page."""
+    with st.expander(f"{tr('sources')} ({len(reports)})"):
+        st.caption(tr("sources_hint"))
+        if reports.empty:
+            st.info(tr("no_data"))
+            return
+        shown = reports[["report_id", "agency_name", "year", "province", "city", "county",
+                         "report_scope", "format_version", "pass_count", "fail_count"]].copy()
+        shown.insert(0, "open", [report_link(r) for r in shown["report_id"]])
+        shown["report_scope"] = [state.lab("scope", s) for s in shown["report_scope"]]
+        info = data.info("app_reports_in_view", state.lang())
+        table_block(shown, info, key=f"{key}_sources", title=tr("sources"), show_about=False,
+                    column_config={
+                        "open": st.column_config.LinkColumn(tr("open"), display_text=tr("open")),
+                        "agency_name": tr("agency"), "year": tr("year"),
+                        "province": tr("province"), "city": tr("city"), "county": tr("county"),
+                        "report_scope": tr("scope"),
+                        "pass_count": st.column_config.NumberColumn(tr("pass")),
+                        "fail_count": st.column_config.NumberColumn(tr("fail")),
+                    })
+
+
+def no_data() -> None:
+    st.info(tr("no_data"))

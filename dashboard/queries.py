@@ -1,0 +1,447 @@
+"""Named SQL queries: find `queries/**/*.sql`, read their headers, check parameters, run them.
+
+Every file opens with a header of `-- field: value` lines (docs/indicators.md). The SQL below it is
+passed to DuckDB unchanged; parameter values are always bound as `$name`, never written into SQL text.
+
+Queries in `queries/base/` take no parameters. Before any query runs, each base query is created as a
+TEMP VIEW named after it on the connection (`CREATE OR REPLACE TEMP VIEW report_dims AS <file>`), so
+indicators and checks can read `report_dims`, `report_applications`, … like tables. `sql_script(name)`
+returns those statements plus the query, ready to paste into the DuckDB CLI.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+import pandas as pd
+
+from dashboard import config
+
+KINDS = ("base", "indicators", "checks", "app")
+HEADER_FIELDS = ("name", "title", "definition", "unit", "versions", "version", "grain", "params",
+                 "columns", "caveats")
+
+# Parameters whose values come from a fixed list (validated before the query runs).
+GROUPINGS = ("agency", "province", "city", "county", "level", "sector", "scope", "all")
+SCOPES = ("components", "all", "agency", "government_organ", "jurisdiction_aggregate",
+          "system_aggregate", "unknown")
+OUTCOMES = ("granted", "partial_grant", "substantive", "denied_total", "denied_state_secret",
+            "denied_law_prohibited", "denied_security_stability", "denied_third_party_rights",
+            "denied_internal_affairs", "denied_process_info", "denied_enforcement_file",
+            "denied_admin_query", "unavailable_total", "unavailable_not_held",
+            "unavailable_needs_creation", "unavailable_unclear", "unavailable_not_held_share",
+            "not_processed_total", "not_processed_petition", "not_processed_duplicate",
+            "not_processed_publication", "not_processed_excessive", "not_processed_confirmation",
+            "other_total", "other_no_correction", "other_unpaid_fee", "other_misc", "backlog")
+PARAM_CHOICES: dict[str, tuple[str, ...]] = {
+    "group_by": GROUPINGS,
+    "scope": SCOPES,
+    "outcome": OUTCOMES,
+}
+# Parameters that are NULL by default but must be integers when given.
+INT_PARAMS = frozenset({"year_from", "year_to", "year", "min_n", "report_id", "agency_id"})
+
+_FIELD_LINE = re.compile(r"^--\s*(" + "|".join(HEADER_FIELDS) + r"):\s*(.*)$")
+_PARAM_REF = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class QueryNotFound(LookupError):
+    """No query file has this name."""
+
+
+class QueryFileError(ValueError):
+    """A query file whose header is missing a field or cannot be read."""
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    title_zh: str
+    title_en: str
+    definition: str
+    unit: str
+    versions: str
+    definition_version: str
+    grain: str
+    params: dict[str, object]      # name -> default
+    columns: list[str]
+    caveats: str
+    sql: str
+    path: Path
+
+
+# --- reading files --------------------------------------------------------------------------------
+
+def parse_header(text: str) -> tuple[dict[str, str], str]:
+    """Split a query file into its header fields and the SQL after them.
+
+    The header is the leading block of `--` lines; a `-- field: value` line starts a field and the
+    `--` lines after it that name no field continue it. Whatever follows the block is the SQL."""
+    fields: dict[str, str] = {}
+    current: Optional[str] = None
+    lines = text.splitlines()
+    body_start = len(lines)
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped.startswith("--"):
+            body_start = i
+            break
+        match = _FIELD_LINE.match(stripped)
+        if match:
+            current = match.group(1)
+            fields[current] = match.group(2).strip()
+        elif current is not None:
+            more = stripped[2:].strip()
+            if more:
+                fields[current] = (fields[current] + " " + more).strip()
+    return fields, "\n".join(lines[body_start:]).strip()
+
+
+def parse_value(text: str) -> object:
+    """A header default or a command-line value: NULL, TRUE/FALSE, an integer, a number, or a string
+    ('quoted' or bare)."""
+    text = text.strip()
+    upper = text.upper()
+    if upper in ("NULL", "NONE", ""):
+        return None
+    if upper in ("TRUE", "FALSE"):
+        return upper == "TRUE"
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    if re.fullmatch(r"[+-]?\d+", text):
+        return int(text)
+    if re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?", text):
+        return float(text)
+    return text
+
+
+def _split_top_level(text: str) -> list[str]:
+    """Split on commas that are not inside quotes."""
+    parts, buf, quote = [], [], None
+    for ch in text:
+        if quote:
+            buf.append(ch)
+            if ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+            buf.append(ch)
+        elif ch == ",":
+            parts.append("".join(buf).strip())
+            buf = []
+        else:
+            buf.append(ch)
+    if "".join(buf).strip():
+        parts.append("".join(buf).strip())
+    return parts
+
+
+def parse_params(text: str) -> dict[str, object]:
+    """`year_from=NULL, group_by='province', min_n=30` → {name: default}; `none` → {}."""
+    if text.strip().lower() in ("none", "-", ""):
+        return {}
+    params: dict[str, object] = {}
+    for part in _split_top_level(text):
+        name, sep, default = part.partition("=")
+        name = name.strip().lstrip("$")
+        if not sep or not _NAME.match(name):
+            raise QueryFileError(f"bad parameter declaration {part!r} (expected name=default)")
+        params[name] = parse_value(default)
+    return params
+
+
+def load_query(path: Path) -> Query:
+    fields, sql = parse_header(path.read_text(encoding="utf-8"))
+    missing = [f for f in HEADER_FIELDS if not fields.get(f)]
+    if missing:
+        raise QueryFileError(f"{path}: header lacks {', '.join(missing)}")
+    title_zh, _, title_en = fields["title"].partition(" / ")
+    columns = [c.strip() for c in fields["columns"].split(",") if c.strip()]
+    return Query(name=fields["name"], title_zh=title_zh.strip(), title_en=title_en.strip(),
+                 definition=fields["definition"], unit=fields["unit"], versions=fields["versions"],
+                 definition_version=fields["version"], grain=fields["grain"],
+                 params=parse_params(fields["params"]), columns=columns,
+                 caveats=fields["caveats"], sql=sql, path=path)
+
+
+def kind_of(query: Query, root: Optional[Path] = None) -> str:
+    """The subfolder of queries/ the file lives in: base | indicators | checks | app."""
+    root = Path(root or config.QUERIES_DIR)
+    try:
+        return query.path.relative_to(root).parts[0]
+    except (ValueError, IndexError):
+        return ""
+
+
+_cache: dict[Path, tuple[int, Query]] = {}
+
+
+def _load_cached(path: Path) -> Query:
+    mtime = path.stat().st_mtime_ns
+    hit = _cache.get(path)
+    if hit and hit[0] == mtime:
+        return hit[1]
+    query = load_query(path)
+    _cache[path] = (mtime, query)
+    return query
+
+
+def list_queries(kind: str | None = None) -> list[Query]:
+    """Every query under queries/ (recursively), sorted by folder then name; `kind` picks a folder."""
+    root = Path(config.QUERIES_DIR)
+    paths = sorted(root.rglob("*.sql"), key=lambda p: (p.relative_to(root).parts[0], p.stem))
+    queries = [_load_cached(p) for p in paths]
+    if kind is not None:
+        if kind not in KINDS:
+            raise ValueError(f"unknown query kind {kind!r}; one of {', '.join(KINDS)}")
+        queries = [q for q in queries if kind_of(q, root) == kind]
+    return queries
+
+
+def get_query(name: str) -> Query:
+    for query in list_queries():
+        if query.name == name:
+            return query
+    raise QueryNotFound(f"no query named {name!r} (gongkai query --list shows them)")
+
+
+# --- parameters -----------------------------------------------------------------------------------
+
+def referenced_params(sql: str) -> list[str]:
+    """Names of the `$name` parameters the SQL uses, in order of first use."""
+    return list(dict.fromkeys(_PARAM_REF.findall(sql)))
+
+
+def coerce_param(name: str, value: object, default: object = None) -> object:
+    """Turn a command-line string into the type the parameter needs (the default's type, or an
+    integer for year_from/year_to/min_n…). Other values pass through unchanged."""
+    if not isinstance(value, str):
+        return value
+    parsed = parse_value(value)
+    if parsed is None:
+        return None
+    wants_int = isinstance(default, int) and not isinstance(default, bool) or name in INT_PARAMS
+    if isinstance(default, bool):
+        if not isinstance(parsed, bool):
+            raise ValueError(f"parameter {name}: expected TRUE or FALSE, got {value!r}")
+        return parsed
+    if wants_int:
+        if isinstance(parsed, float) and parsed.is_integer():
+            parsed = int(parsed)
+        if not isinstance(parsed, int) or isinstance(parsed, bool):
+            raise ValueError(f"parameter {name}: expected an integer, got {value!r}")
+        return parsed
+    if isinstance(default, float):
+        if not isinstance(parsed, (int, float)) or isinstance(parsed, bool):
+            raise ValueError(f"parameter {name}: expected a number, got {value!r}")
+        return float(parsed)
+    # a text parameter: keep the text as written (a county code stays '110105', not 110105)
+    return value[1:-1] if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"" else value
+
+
+def resolve_params(query: Query, params: Optional[dict] = None) -> dict[str, object]:
+    """Header defaults overlaid with `params`; unknown names and values outside a fixed list raise
+    ValueError. Returns the values to bind, by name."""
+    params = dict(params or {})
+    unknown = sorted(set(params) - set(query.params))
+    if unknown:
+        known = ", ".join(query.params) or "none"
+        raise ValueError(f"query {query.name}: unknown parameter(s) {', '.join(unknown)} "
+                         f"(parameters: {known})")
+    values: dict[str, object] = {}
+    for name, default in query.params.items():
+        value = coerce_param(name, params[name], default) if name in params else default
+        choices = PARAM_CHOICES.get(name)
+        if choices is not None and value is not None and value not in choices:
+            raise ValueError(f"query {query.name}: {name} must be one of {', '.join(choices)}; "
+                             f"got {value!r}")
+        if (name in INT_PARAMS or (isinstance(default, int) and not isinstance(default, bool))) \
+                and value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            raise ValueError(f"query {query.name}: {name} must be an integer; got {value!r}")
+        values[name] = value
+    return values
+
+
+# --- running --------------------------------------------------------------------------------------
+
+def base_view_order(base: Optional[list[Query]] = None) -> list[Query]:
+    """Base queries in an order where each comes after the base views it reads."""
+    base = list_queries("base") if base is None else base
+    by_name = {q.name: q for q in base}
+    deps = {q.name: {n for n in by_name if n != q.name and re.search(rf"\b{n}\b", q.sql)}
+            for q in base}
+    ordered: list[Query] = []
+    done: set[str] = set()
+
+    def visit(name: str, stack: tuple[str, ...]) -> None:
+        if name in done:
+            return
+        if name in stack:
+            raise QueryFileError(f"base views refer to each other in a cycle: {' → '.join(stack)}")
+        for dep in sorted(deps[name]):
+            visit(dep, stack + (name,))
+        done.add(name)
+        ordered.append(by_name[name])
+
+    for name in sorted(by_name):
+        visit(name, ())
+    return ordered
+
+
+def _view_statement(query: Query) -> str:
+    # The name is checked against _NAME (a plain identifier) and the body is the file's own text.
+    if not _NAME.match(query.name):
+        raise QueryFileError(f"{query.path}: base query name {query.name!r} is not an identifier")
+    return "CREATE OR REPLACE TEMP VIEW " + query.name + " AS\n" + query.sql
+
+
+def install_base_views(con) -> None:
+    """Create every base query as a TEMP VIEW on `con` (cheap: DuckDB only binds the SQL)."""
+    from dashboard.store import db
+    for query in base_view_order():
+        if query.params:
+            raise QueryFileError(f"{query.path}: base queries take no parameters")
+        db.execute(con, _view_statement(query))
+
+
+def sql_script(name: str) -> str:
+    """The statements that reproduce `name` in a bare DuckDB session on the warehouse file: the base
+    views, then the query itself (its parameters stay `$name` placeholders)."""
+    query = get_query(name)
+    parts = [f"-- base views (queries/base), created as TEMP VIEWs by dashboard/queries.py"]
+    parts += [_view_statement(q) + ";" for q in base_view_order() if q.name != query.name]
+    parts += [f"-- {query.name}", query.sql.rstrip().rstrip(";") + ";"]
+    return "\n\n".join(parts) + "\n"
+
+
+@contextlib.contextmanager
+def _connection(con=None, db_path=None) -> Iterator[Any]:
+    if con is not None:
+        yield con
+        return
+    from dashboard.store import connect_read, ensure_database
+    own = connect_read(ensure_database(db_path))
+    try:
+        yield own
+    finally:
+        own.close()
+
+
+def run_query(name: str, params: dict | None = None, con=None, *, db_path=None) -> pd.DataFrame:
+    """Run a named query with bound parameters and return its rows.
+
+    Unknown parameters raise ValueError; missing ones take the header default. Without `con`, a
+    read-only connection to the warehouse (built from data/reports if missing) is opened and closed."""
+    from dashboard.store import db
+    query = get_query(name)
+    values = resolve_params(query, params)
+    used = referenced_params(query.sql)
+    undeclared = [p for p in used if p not in values]
+    if undeclared:
+        raise QueryFileError(f"{query.path}: uses undeclared parameter(s) {', '.join(undeclared)}")
+    bind = {p: values[p] for p in used}
+    with _connection(con, db_path) as c:
+        install_base_views(c)
+        return db.run(c, query.sql, bind or None)
+
+
+# --- command line ---------------------------------------------------------------------------------
+
+def add_query_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Arguments of `gongkai query NAME [--param key=value ...] [--format …] [--db FILE]` / `--list`."""
+    parser.add_argument("name", nargs="?", metavar="NAME", help="query name (see --list)")
+    parser.add_argument("--list", action="store_true",
+                        help="list every query with its title and one-line definition")
+    parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                        help="set a parameter (repeatable); NULL means no filter")
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                        help="output format (default: table)")
+    parser.add_argument("--db", type=Path, default=None, metavar="FILE",
+                        help="DuckDB file (default: data/gongkai.duckdb; built from data/reports if missing)")
+    parser.add_argument("--sql", action="store_true",
+                        help="print the SQL (with the base views it reads) instead of running it")
+    return parser
+
+
+def format_listing(queries: list[Query]) -> str:
+    lines: list[str] = []
+    root = Path(config.QUERIES_DIR)
+    for kind in KINDS:
+        group = [q for q in queries if kind_of(q, root) == kind]
+        if not group:
+            continue
+        lines.append(f"{kind}/")
+        for q in group:
+            lines.append(f"  {q.name}  {q.title_zh} / {q.title_en}")
+            lines.append(f"      {q.definition}")
+            if q.params:
+                shown = ", ".join(f"{k}={_show_default(v)}" for k, v in q.params.items())
+                lines.append(f"      params: {shown}")
+    return "\n".join(lines)
+
+
+def _show_default(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, str):
+        return f"'{value}'"
+    return str(value)
+
+
+def parse_param_args(items: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"--param wants key=value, got {item!r}")
+        params[key.strip()] = value
+    return params
+
+
+def render(frame: pd.DataFrame, fmt: str) -> str:
+    if fmt == "csv":
+        return frame.to_csv(index=False)
+    if fmt == "json":
+        records = json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+        return json.dumps(records, ensure_ascii=False, indent=1)
+    if frame.empty:
+        return "(no rows) columns: " + ", ".join(map(str, frame.columns))
+    with pd.option_context("display.max_rows", None, "display.max_columns", None,
+                           "display.width", 250, "display.max_colwidth", 60):
+        return frame.to_string(index=False)
+
+
+def cli_query(args: argparse.Namespace) -> int:
+    """`gongkai query`: 0 on success, 2 on a usage error (unknown query or parameter)."""
+    out = sys.stdout
+    if args.list:
+        print(format_listing(list_queries()), file=out)
+        return 0
+    if not args.name:
+        print("gongkai query: give a query NAME or --list", file=sys.stderr)
+        return 2
+    try:
+        if args.sql:
+            get_query(args.name)
+            print(sql_script(args.name), file=out, end="")
+            return 0
+        params = parse_param_args(args.param)
+        frame = run_query(args.name, params, db_path=args.db)
+    except QueryNotFound as exc:
+        print(f"gongkai query: {exc.args[0]}", file=sys.stderr)
+        return 2
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"gongkai query: {exc}", file=sys.stderr)
+        return 2
+    text = render(frame, args.format)
+    print(text, file=out, end="" if text.endswith("\n") else "\n")
+    return 0
