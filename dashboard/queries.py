@@ -28,7 +28,7 @@ HEADER_FIELDS = ("name", "title", "definition", "unit", "versions", "version", "
                  "columns", "caveats")
 
 # Parameters whose values come from a fixed list (validated before the query runs).
-GROUPINGS = ("agency", "province", "city", "county", "level", "sector", "scope", "all")
+GROUPINGS = ("agency", "province", "city", "county", "level", "sector", "scope", "year", "all")
 SCOPES = ("components", "all", "agency", "government_organ", "jurisdiction_aggregate",
           "system_aggregate", "unknown")
 OUTCOMES = ("granted", "partial_grant", "substantive", "denied_total", "denied_state_secret",

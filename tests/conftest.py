@@ -18,13 +18,29 @@ def corpus_dir() -> Path:
     pytest.skip("the shared corpus (../shared/corpus) is not present")
 
 
+REAL_FIXTURES = FIXTURES / "real"
+
+
 def corpus_cases() -> list[str]:
     """Every corpus document that has expected figures."""
     base = REPO.parent / "shared" / "corpus"
     return sorted(p.name[: -len(".json")] for p in (base / "expected").glob("*.json"))
 
 
+def extra_real_cases() -> list[str]:
+    """Real reports kept in tests/fixtures/real (shapes the shared corpus lacks)."""
+    return sorted(p.name[: -len(".json")] for p in REAL_FIXTURES.glob("*.json"))
+
+
+def case_path(name: str) -> Path:
+    local = REAL_FIXTURES / name
+    return local if local.exists() else corpus_dir() / name
+
+
 def expected_for(name: str) -> dict:
+    local = REAL_FIXTURES / f"{name}.json"
+    if local.exists():
+        return json.loads(local.read_text(encoding="utf-8"))
     return json.loads((corpus_dir() / "expected" / f"{name}.json").read_text(encoding="utf-8"))
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from dashboard.parse import parse_file
-from tests.conftest import corpus_cases, corpus_dir, expected_for
+from tests.conftest import case_path, corpus_cases, corpus_dir, expected_for, extra_real_cases
 
-CASES = corpus_cases()
+CASES = corpus_cases() + extra_real_cases()
 METADATA_KEYS = ("agency", "year", "format_version", "published_on", "proactive_count")
 
 
@@ -16,7 +16,7 @@ def parsed():
 
     def get(name: str):
         if name not in cache:
-            cache[name] = parse_file(corpus_dir() / name)
+            cache[name] = parse_file(case_path(name))
         return cache[name]
     return get
 
@@ -24,7 +24,7 @@ def parsed():
 def test_every_corpus_document_is_a_case():
     documents = {p.name for p in corpus_dir().iterdir()
                  if p.is_file() and p.name not in ("README.md", "MANIFEST.tsv")}
-    assert documents and documents == set(CASES)
+    assert documents and documents == set(corpus_cases())
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -35,7 +35,7 @@ def about(info: data.QueryInfo) -> None:
         st.code(info.sql, language="sql")
 
 
-def _download_row(key: str, meta: exports.ExportMeta, df: pd.DataFrame,
+def download_row(key: str, meta: exports.ExportMeta, df: pd.DataFrame,
                   fig: Optional[go.Figure]) -> None:
     stem = exports.safe_filename(f"{meta.query_name}")
     items = []
@@ -63,14 +63,14 @@ def chart_block(fig: go.Figure, df: pd.DataFrame, info: data.QueryInfo, key: str
     """Draw a chart, its definition and its exports. `df` is exactly what the chart plots."""
     st.plotly_chart(fig, key=f"{key}_chart", width="stretch",
                     config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}})
-    _download_row(key, export_meta(info, title or fig.layout.title.text), df, fig)
+    download_row(key, export_meta(info, title or fig.layout.title.text), df, fig)
     about(info)
 
 
 def table_block(df: pd.DataFrame, info: data.QueryInfo, key: str, title: Optional[str] = None,
                 column_config: Optional[dict] = None, show_about: bool = True) -> None:
     st.dataframe(df, hide_index=True, width="stretch", column_config=column_config, key=f"{key}_df")
-    _download_row(key, export_meta(info, title), df, None)
+    download_row(key, export_meta(info, title), df, None)
     if show_about:
         about(info)
 

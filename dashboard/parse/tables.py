@@ -219,14 +219,19 @@ class TableReader:
             by_row.setdefault(t.row, []).append(t)
         orphans = []
         for r, toks in sorted(by_row.items()):
-            if (toks[0].row_width > 1 and all(t.kind in (VALUE, BLANK) for t in toks)
-                    and sum(t.kind == VALUE for t in toks) >= len(T3_COLS) - 1
-                    and len(toks) >= len(T3_COLS)):
-                orphans.append((tokens.index(toks[0]), toks))
+            # Leading text that matched no label (a label broken across lines) is kept as a hint.
+            lead = 0
+            while lead < len(toks) and toks[lead].kind == TEXT:
+                lead += 1
+            figures = toks[lead:]
+            if (toks[0].row_width > 1 and figures and all(t.kind in (VALUE, BLANK) for t in figures)
+                    and sum(t.kind == VALUE for t in figures) >= len(T3_COLS) - 1
+                    and len(figures) >= len(T3_COLS)):
+                orphans.append((tokens.index(toks[0]), figures, "".join(t.text for t in toks[:lead])))
         if not orphans:
             return
         labelled = sorted((pos, order.index(k)) for k, (pos, _, _) in found.items())
-        for pos, toks in orphans:
+        for pos, toks, fragment in orphans:
             before = max((idx for p, idx in labelled if p < pos), default=-1)
             after = min((idx for p, idx in labelled if p > pos), default=len(order))
             gap = [order[i] for i in range(before + 1, after) if order[i] not in figures_by_key]
@@ -238,8 +243,10 @@ class TableReader:
             figures_by_key[key] = toks
             labelled.append((pos, order.index(key)))
             labelled.sort()
+            hint = f" (its label reads only '{fragment}')" if fragment else ""
             result.warnings.append(("row_label_inferred", f"t3.{key}: the row at {toks[0].where} "
-                                    "has no label; placed by its position between labelled rows"))
+                                    f"has no recognisable label{hint}; placed by its position "
+                                    "between labelled rows"))
 
     # ------------------------------------------------------------------ table 4
     def _read_t4(self, tokens, region, result: TableResult) -> None:

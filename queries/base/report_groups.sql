@@ -1,13 +1,13 @@
 -- name:       report_groups
 -- title:      报告分组键 / Group key of each current report for every grouping
--- definition: report_dims × the fixed list of groupings (agency, province, city, county, level, sector, scope, all), group_value chosen by CASE
+-- definition: report_dims × the fixed list of groupings (agency, province, city, county, level, sector, scope, year, all), group_value chosen by CASE
 -- unit:       none (dimensions)
 -- versions:   pre2019, v2019, v2021, unknown
 -- version:    1
 -- grain:      one row per current report × grouping
 -- params:     none
 -- columns:    report_id, group_by, group_value
--- caveats:    indicators pick one grouping with `group_by = $group_by` (a bound value, never an identifier); group_value is NULL where the dimension is unknown; 'all' puts every report in one group 全部
+-- caveats:    indicators pick one grouping with `group_by = $group_by` (a bound value, never an identifier); group_value is NULL where the dimension is unknown; 'year' and 'all' put every report of a year in one group (rows are per year anyway)
 SELECT
     d.report_id,
     k.group_by,
@@ -19,9 +19,10 @@ SELECT
         WHEN 'level' THEN d.level
         WHEN 'sector' THEN d.sector
         WHEN 'scope' THEN d.report_scope
+        WHEN 'year' THEN CAST(d.year AS VARCHAR)
         WHEN 'all' THEN '全部'
     END AS group_value
 FROM report_dims AS d
 CROSS JOIN (
-    VALUES ('agency'), ('province'), ('city'), ('county'), ('level'), ('sector'), ('scope'), ('all')
+    VALUES ('agency'), ('province'), ('city'), ('county'), ('level'), ('sector'), ('scope'), ('year'), ('all')
 ) AS k (group_by)

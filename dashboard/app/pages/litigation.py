@@ -1,0 +1,41 @@
+"""复议诉讼 Reviews and lawsuits: table 4 cases by year and how they ended."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts
+from dashboard.app import data, state, widgets
+from dashboard.app.i18n import LABELS
+from dashboard.app.state import tr
+
+TOTALS = ("review_total", "lit_direct_total", "lit_after_review_total")
+RESULTS = [r for r in LABELS["t4_result"] if r != "total"]
+
+filters = state.current_filters()
+st.title(tr("page_litigation"))
+st.caption(filters.describe(state.lang()))
+cells = data.query("app_review_litigation_by_year", **filters.params())
+reports = data.query("app_reports_in_view", **filters.params())
+if cells.empty:
+    widgets.no_data()
+    st.stop()
+info = data.info("app_review_litigation_by_year", state.lang())
+
+trend = cells[cells["col_key"].isin(TOTALS)].rename(columns={"col_key": "series", "value_sum": "value"})[
+    ["year", "series", "value", "report_count", "failed_report_count"]]
+fig = charts.trend_lines(trend, series_names={k: state.lab("series", k) for k in TOTALS},
+                         title=tr("lit_trend"), x_title=tr("year"), y_title=tr("count_cases"),
+                         failed_name=tr("has_failed"))
+widgets.chart_block(fig, trend, info, key="li_trend")
+
+detail = cells[~cells["col_key"].isin(TOTALS)].copy()
+detail["group"] = detail["col_key"].str.rsplit("_", n=1).str[0]
+detail["category"] = detail["col_key"].str.rsplit("_", n=1).str[1]
+outcomes = detail.groupby(["group", "category"], as_index=False)["value_sum"].sum().rename(
+    columns={"value_sum": "value"})
+fig = charts.grouped_bars(outcomes, group_names={k: state.lab("t4_group", k) for k in LABELS["t4_group"]},
+                          category_names={k: state.lab("t4_result", k) for k in RESULTS},
+                          title=tr("lit_outcomes"), x_title="", y_title=tr("count_cases"))
+widgets.chart_block(fig, outcomes, info, key="li_outcomes")
+
+widgets.sources_block(reports, key="li")

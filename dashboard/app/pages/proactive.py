@@ -1,0 +1,46 @@
+"""主动公开 Proactive: items proactively disclosed and table 2 figures by year, with the 2021 format
+change marked (table 2 rows and columns differ before and after it)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts
+from dashboard.app import data, state, widgets
+from dashboard.app.state import tr
+
+filters = state.current_filters()
+st.title(tr("page_proactive"))
+st.caption(filters.describe(state.lang()))
+cells = data.query("app_proactive_by_year", **filters.params())
+reports = data.query("app_reports_in_view", **filters.params())
+if cells.empty:
+    widgets.no_data()
+    st.stop()
+info = data.info("app_proactive_by_year", state.lang())
+
+narrative = cells[cells["cell_key"] == "proactive_count"].groupby("year", as_index=False).agg(
+    value=("value_sum", "sum"), report_count=("report_count", "sum"))
+narrative = narrative[narrative["report_count"] > 0].assign(series="proactive_count")
+fig = charts.trend_lines(narrative, series_names={"proactive_count": state.lab("t2_row", "proactive_count")},
+                         title=tr("proactive_trend"), x_title=tr("year"), y_title=tr("count_items"),
+                         format_change=tr("format_change"))
+widgets.chart_block(fig, narrative, info, key="pr_count")
+
+t2 = cells[cells["cell_key"] != "proactive_count"]
+keys = sorted(t2["cell_key"].unique())
+if keys:
+    def _name(key: str) -> str:
+        _, row, col = key.split(".", 2)
+        return f"{state.lab('t2_row', row)} · {state.lab('t2_col', col)}"
+    default = [k for k in ("t2.administrative_license.decisions", "t2.administrative_penalty.decisions")
+               if k in keys] or keys[:1]
+    chosen = st.multiselect(tr("t2_pick"), keys, default=default, format_func=_name, key="pr_keys")
+    series = t2[t2["cell_key"].isin(chosen)].groupby(["year", "cell_key"], as_index=False).agg(
+        value=("value_sum", "sum"), report_count=("report_count", "sum")).rename(
+        columns={"cell_key": "series"})
+    unit = tr("count_items")
+    fig = charts.trend_lines(series, series_names={k: _name(k) for k in chosen}, title=tr("t2_trend"),
+                             x_title=tr("year"), y_title=unit, format_change=tr("format_change"))
+    widgets.chart_block(fig, series, info, key="pr_t2")
+
+widgets.sources_block(reports, key="pr")

@@ -1,0 +1,41 @@
+"""数据质量 Data quality: identity checks per agency and year; select a row to open its report."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts
+from dashboard.app import data, state, widgets
+from dashboard.app.state import tr
+
+filters = state.current_filters()
+st.title(tr("page_quality"))
+st.caption(filters.describe(state.lang()))
+grid = data.query("app_check_grid", **filters.params())
+if grid.empty:
+    widgets.no_data()
+    st.stop()
+info = data.info("app_check_grid", state.lang())
+
+cols = st.columns(3)
+cols[0].metric(tr("pass"), f"{int(grid['pass_count'].sum()):,}")
+cols[1].metric(tr("fail"), f"{int(grid['fail_count'].sum()):,}")
+cols[2].metric(tr("na"), f"{int(grid['na_count'].sum()):,}")
+
+fig = charts.check_heatmap(grid, title=tr("quality_grid"), x_title=tr("year"), y_title=tr("agency"),
+                           hover_pass=tr("pass"), hover_fail=tr("fail"), hover_na=tr("na"))
+widgets.chart_block(fig, grid, info, key="dq_grid")
+
+st.subheader(tr("quality_table"))
+st.caption(tr("pick_to_open"))
+shown = grid.sort_values(["fail_count", "na_count"], ascending=False).reset_index(drop=True)
+shown.insert(0, "open", [widgets.report_link(r) for r in shown["report_id"]])
+event = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun",
+                     selection_mode="single-row", key="dq_table", column_config={
+                         "open": st.column_config.LinkColumn(tr("open"), display_text=tr("open")),
+                         "agency_name": tr("agency"), "year": tr("year"),
+                         "pass_count": tr("pass"), "fail_count": tr("fail"), "na_count": tr("na"),
+                         "pass_rate": st.column_config.NumberColumn(format="percent")})
+selected = event.selection.rows if event is not None else []
+if selected:
+    st.switch_page(widgets.REPORT_PAGE, query_params={"report": str(int(shown.iloc[selected[0]]["report_id"]))})
+widgets.download_row("dq_table", widgets.export_meta(info, tr("quality_table")), shown, None)

@@ -1,0 +1,48 @@
+-- name:       cross_year_chains_by_agency_year
+-- title:      跨年度勾稽（结转、现行有效件数）/ Cross-year chains per agency-year
+-- definition: for each agency-year with a current report in the previous year: X.carry t3.carried_over.<col>(Y) vs t3.carried_forward.<col>(Y−1) for the 7 applicant columns, X.stock t2.<row>.in_force(Y) vs in_force(Y−1) + issued(Y) − repealed(Y) (v2021 both years), with status holds | broken | missing_value | no_previous_report | not_comparable
+-- unit:       applications / documents (count)
+-- versions:   v2019, v2021 (X.stock: v2021 only)
+-- version:    1
+-- grain:      one row per agency × year × check_id × scope
+-- params:     year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='all', status=NULL, check_id=NULL
+-- columns:    agency_id, agency_name, year, report_id, prev_report_id, check_id, scope, expected_value, value, difference, status
+-- caveats:    a listing, not a roll-up, so scope defaults to all (aggregates included: their chains are as telling); filters apply to the year-Y report; both chains are soft identities (spec §5)
+WITH selected AS (
+    -- current reports passing the filters; scope 'components' = agency + government_organ reports
+    SELECT d.*
+    FROM report_dims AS d
+    WHERE TRUE
+      AND ($year_from IS NULL OR d.year >= $year_from)
+      AND ($year_to IS NULL OR d.year <= $year_to)
+      AND ($province IS NULL OR d.province = $province)
+      AND ($city IS NULL OR d.city = $city)
+      AND ($county IS NULL OR d.county = $county)
+      AND ($level IS NULL OR d.level = $level)
+      AND ($sector IS NULL OR d.sector = $sector)
+      AND ($agency IS NULL OR d.agency_name = $agency)
+      AND (CASE
+               WHEN $scope IS NULL OR $scope = 'all' THEN TRUE
+               WHEN $scope = 'components' THEN d.report_scope IN ('agency', 'government_organ')
+               ELSE d.report_scope = $scope
+           END)
+)
+
+SELECT
+    c.agency_id,
+    c.agency_name,
+    c.year,
+    c.report_id,
+    c.prev_report_id,
+    c.check_id,
+    c.scope,
+    c.expected_value,
+    c.value,
+    c.difference,
+    c.status
+FROM selected AS s
+JOIN agency_year_chains AS c ON c.report_id = s.report_id
+WHERE ($status IS NULL OR c.status = $status)
+  AND ($check_id IS NULL OR c.check_id = $check_id)
+ORDER BY c.agency_name, c.year, c.check_id,
+    CASE c.scope WHEN 'total' THEN 1 ELSE 0 END, c.scope

@@ -1,0 +1,73 @@
+-- name:       identity_failure_rates_by_group
+-- title:      勾稽关系不符报告占比 / Share of reports failing each identity
+-- definition: per group, year and identity (T2.nonneg, T3.row_sum, T3.results_sum, T3.balance, T3.int, T4.*_sum, T4.int, and the cross-year X.carry, X.stock): reports_failed ÷ reports_checked, where checked = the identity passed or failed (report_identity_status), with a 95% Wilson interval
+-- unit:       share of reports (0–1)
+-- versions:   v2019, v2021
+-- version:    1
+-- grain:      one row per group × year × check_id
+-- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components'
+-- columns:    group_by, group_value, year, check_id, severity, reports_count, reports_checked, reports_failed, reports_na, fail_share, rate_lo, rate_hi
+-- caveats:    H identities must hold in a correctly filled table; S (X.carry, X.stock) are soft: amendments or a changed 口径 break them; na = a needed cell unreadable or no usable previous-year report; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
+WITH selected AS (
+    -- current reports passing the filters; scope 'components' = agency + government_organ reports
+    SELECT d.*, g.group_value
+    FROM report_dims AS d
+    JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
+    WHERE TRUE
+      AND ($year_from IS NULL OR d.year >= $year_from)
+      AND ($year_to IS NULL OR d.year <= $year_to)
+      AND ($province IS NULL OR d.province = $province)
+      AND ($city IS NULL OR d.city = $city)
+      AND ($county IS NULL OR d.county = $county)
+      AND ($level IS NULL OR d.level = $level)
+      AND ($sector IS NULL OR d.sector = $sector)
+      AND ($agency IS NULL OR d.agency_name = $agency)
+      AND (CASE
+               WHEN $scope IS NULL OR $scope = 'all' THEN TRUE
+               WHEN $scope = 'components' THEN d.report_scope IN ('agency', 'government_organ')
+               ELSE d.report_scope = $scope
+           END)
+),
+
+sums AS (
+    SELECT
+        s.group_value,
+        s.year,
+        i.check_id,
+        any_value(i.severity) AS severity,
+        count(*) AS reports_count,
+        count(*) FILTER (WHERE i.status IN ('pass', 'fail')) AS reports_checked,
+        count(*) FILTER (WHERE i.status = 'fail') AS reports_failed,
+        count(*) FILTER (WHERE i.status = 'na') AS reports_na
+    FROM selected AS s
+    JOIN report_identity_status AS i ON i.report_id = s.report_id
+    GROUP BY s.group_value, s.year, i.check_id
+),
+
+rated AS (
+    SELECT
+        *,
+        reports_failed / nullif(reports_checked, 0) AS fail_share,
+        nullif(reports_checked, 0) AS n
+    FROM sums
+)
+
+SELECT
+    $group_by AS group_by,
+    group_value,
+    year,
+    check_id,
+    severity,
+    reports_count,
+    reports_checked,
+    reports_failed,
+    reports_na,
+    fail_share,
+    (fail_share + 1.959963984540054 ^ 2 / (2 * n)
+        - 1.959963984540054 * sqrt(greatest(fail_share * (1 - fail_share), 0) / n + 1.959963984540054 ^ 2 / (4 * n ^ 2)))
+        / (1 + 1.959963984540054 ^ 2 / n) AS rate_lo,
+    (fail_share + 1.959963984540054 ^ 2 / (2 * n)
+        + 1.959963984540054 * sqrt(greatest(fail_share * (1 - fail_share), 0) / n + 1.959963984540054 ^ 2 / (4 * n ^ 2)))
+        / (1 + 1.959963984540054 ^ 2 / n) AS rate_hi
+FROM rated
+ORDER BY year, group_value, check_id

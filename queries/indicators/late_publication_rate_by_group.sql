@@ -1,0 +1,66 @@
+-- name:       late_publication_rate_by_group
+-- title:      逾期公布报告占比 / Share of reports published after the deadline
+-- definition: per group and year: late_count ÷ dated_count, where dated = reports with a known publication date and deadline (report_deadlines) and late = published_on > deadline_on; 95% Wilson interval
+-- unit:       share of reports (0–1); days
+-- versions:   pre2019, v2019, v2021
+-- version:    1
+-- grain:      one row per group × year
+-- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components'
+-- columns:    group_by, group_value, year, reports_count, dated_count, late_count, late_share, rate_lo, rate_hi, max_days_late
+-- caveats:    reports without a publication date are left out of the share (see dated_count); roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
+WITH selected AS (
+    -- current reports passing the filters; scope 'components' = agency + government_organ reports
+    SELECT d.*, g.group_value
+    FROM report_dims AS d
+    JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
+    WHERE TRUE
+      AND ($year_from IS NULL OR d.year >= $year_from)
+      AND ($year_to IS NULL OR d.year <= $year_to)
+      AND ($province IS NULL OR d.province = $province)
+      AND ($city IS NULL OR d.city = $city)
+      AND ($county IS NULL OR d.county = $county)
+      AND ($level IS NULL OR d.level = $level)
+      AND ($sector IS NULL OR d.sector = $sector)
+      AND ($agency IS NULL OR d.agency_name = $agency)
+      AND (CASE
+               WHEN $scope IS NULL OR $scope = 'all' THEN TRUE
+               WHEN $scope = 'components' THEN d.report_scope IN ('agency', 'government_organ')
+               ELSE d.report_scope = $scope
+           END)
+),
+
+sums AS (
+    SELECT
+        s.group_value,
+        s.year,
+        count(*) AS reports_count,
+        count(t.is_late) AS dated_count,
+        count(*) FILTER (WHERE t.is_late) AS late_count,
+        max(t.days_late) FILTER (WHERE t.is_late) AS max_days_late
+    FROM selected AS s
+    JOIN report_deadlines AS t ON t.report_id = s.report_id
+    GROUP BY s.group_value, s.year
+),
+
+rated AS (
+    SELECT *, late_count / nullif(dated_count, 0) AS late_share, nullif(dated_count, 0) AS n
+    FROM sums
+)
+
+SELECT
+    $group_by AS group_by,
+    group_value,
+    year,
+    reports_count,
+    dated_count,
+    late_count,
+    late_share,
+    (late_share + 1.959963984540054 ^ 2 / (2 * n)
+        - 1.959963984540054 * sqrt(greatest(late_share * (1 - late_share), 0) / n + 1.959963984540054 ^ 2 / (4 * n ^ 2)))
+        / (1 + 1.959963984540054 ^ 2 / n) AS rate_lo,
+    (late_share + 1.959963984540054 ^ 2 / (2 * n)
+        + 1.959963984540054 * sqrt(greatest(late_share * (1 - late_share), 0) / n + 1.959963984540054 ^ 2 / (4 * n ^ 2)))
+        / (1 + 1.959963984540054 ^ 2 / n) AS rate_hi,
+    max_days_late
+FROM rated
+ORDER BY year, group_value

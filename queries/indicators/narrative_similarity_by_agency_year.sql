@@ -1,0 +1,73 @@
+-- name:       narrative_similarity_by_agency_year
+-- title:      年度报告正文逐年相似度 / Year-over-year similarity of the narrative
+-- definition: Jaccard similarity |A ∩ B| ÷ |A ∪ B| of the sets of character 3-grams of an agency's narrative (report_narratives: text from 总体情况 on, table lines and whitespace removed) in year Y and year Y−1; is_copied = similarity ≥ threshold
+-- unit:       similarity (0–1)
+-- versions:   pre2019, v2019, v2021
+-- version:    1
+-- grain:      one row per agency × year with a current report in both Y and Y−1
+-- params:     year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='all', threshold=0.8
+-- columns:    agency_id, agency_name, year, report_id, prev_report_id, narrative_chars, prev_narrative_chars, shared_trigrams, union_trigrams, similarity, is_copied
+-- caveats:    computed in SQL (list_transform/list_intersect); digits and years stay in the text, so a copied report with updated figures still scores below 1; page furniture kept in some texts inflates similarity; threshold 0.8 is a screening value, not a finding; a listing, so scope defaults to all
+WITH selected AS (
+    -- current reports passing the filters; scope 'components' = agency + government_organ reports
+    SELECT d.*
+    FROM report_dims AS d
+    WHERE TRUE
+      AND ($year_from IS NULL OR d.year >= $year_from)
+      AND ($year_to IS NULL OR d.year <= $year_to)
+      AND ($province IS NULL OR d.province = $province)
+      AND ($city IS NULL OR d.city = $city)
+      AND ($county IS NULL OR d.county = $county)
+      AND ($level IS NULL OR d.level = $level)
+      AND ($sector IS NULL OR d.sector = $sector)
+      AND ($agency IS NULL OR d.agency_name = $agency)
+      AND (CASE
+               WHEN $scope IS NULL OR $scope = 'all' THEN TRUE
+               WHEN $scope = 'components' THEN d.report_scope IN ('agency', 'government_organ')
+               ELSE d.report_scope = $scope
+           END)
+),
+
+grams AS (
+    SELECT
+        n.report_id,
+        n.agency_id,
+        n.year,
+        n.narrative_chars,
+        list_distinct(
+            list_transform(range(1, greatest(n.narrative_chars - 1, 1)), lambda i: substr(n.narrative, i, 3))
+        ) AS trigrams
+    FROM report_narratives AS n
+    WHERE n.agency_id IS NOT NULL AND n.year IS NOT NULL
+),
+
+pairs AS (
+    SELECT
+        s.agency_id,
+        s.agency_name,
+        s.year,
+        cur.report_id,
+        prev.report_id AS prev_report_id,
+        cur.narrative_chars,
+        prev.narrative_chars AS prev_narrative_chars,
+        len(list_intersect(cur.trigrams, prev.trigrams)) AS shared_trigrams,
+        len(list_distinct(list_concat(cur.trigrams, prev.trigrams))) AS union_trigrams
+    FROM selected AS s
+    JOIN grams AS cur ON cur.report_id = s.report_id
+    JOIN grams AS prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1
+)
+
+SELECT
+    agency_id,
+    agency_name,
+    year,
+    report_id,
+    prev_report_id,
+    narrative_chars,
+    prev_narrative_chars,
+    shared_trigrams,
+    union_trigrams,
+    shared_trigrams / nullif(union_trigrams, 0) AS similarity,
+    shared_trigrams / nullif(union_trigrams, 0) >= $threshold AS is_copied
+FROM pairs
+ORDER BY similarity DESC, agency_name, year

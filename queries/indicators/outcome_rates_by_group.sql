@@ -1,0 +1,86 @@
+-- name:       outcome_rates_by_group
+-- title:      办理结果比率 / Outcome rates of applications handled
+-- definition: per group, year and outcome: Σ outcome_count ÷ Σ base_count over reports where both are known (report_outcomes): granted, partial_grant, substantive disclosure (granted + partial) ÷ total_processed, each denial reason, cannot-provide, not processed, other ÷ total_processed; unavailable_not_held_share ÷ unavailable_total; backlog = carried_forward ÷ (new_received + carried_over); with a 95% Wilson interval and a rank among groups with base_count ≥ min_n
+-- unit:       share (0–1)
+-- versions:   v2019, v2021 (other_no_correction / other_unpaid_fee / other_misc: v2021 only)
+-- version:    1
+-- grain:      one row per group × year × outcome
+-- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components', outcome=NULL, min_n=30
+-- columns:    group_by, group_value, year, outcome, outcome_order, outcome_zh, outcome_en, base, outcome_count, base_count, reports_count, rate, rate_lo, rate_hi, is_ranked, rate_rank, excluded_reason
+-- caveats:    groups whose denominator is below min_n (default 30 applications) or whose group is unknown are not ranked (is_ranked FALSE, excluded_reason says why) but keep their rate and interval; rate_rank 1 = highest rate within year × outcome; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
+WITH selected AS (
+    -- current reports passing the filters; scope 'components' = agency + government_organ reports
+    SELECT d.*, g.group_value
+    FROM report_dims AS d
+    JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
+    WHERE TRUE
+      AND ($year_from IS NULL OR d.year >= $year_from)
+      AND ($year_to IS NULL OR d.year <= $year_to)
+      AND ($province IS NULL OR d.province = $province)
+      AND ($city IS NULL OR d.city = $city)
+      AND ($county IS NULL OR d.county = $county)
+      AND ($level IS NULL OR d.level = $level)
+      AND ($sector IS NULL OR d.sector = $sector)
+      AND ($agency IS NULL OR d.agency_name = $agency)
+      AND (CASE
+               WHEN $scope IS NULL OR $scope = 'all' THEN TRUE
+               WHEN $scope = 'components' THEN d.report_scope IN ('agency', 'government_organ')
+               ELSE d.report_scope = $scope
+           END)
+),
+
+sums AS (
+    SELECT
+        s.group_value,
+        s.year,
+        o.outcome,
+        any_value(o.outcome_order) AS outcome_order,
+        any_value(o.outcome_zh) AS outcome_zh,
+        any_value(o.outcome_en) AS outcome_en,
+        any_value(o.base) AS base,
+        sum(o.outcome_count) AS outcome_count,
+        sum(o.base_count) AS base_count,
+        count(*) AS reports_count
+    FROM selected AS s
+    JOIN report_outcomes AS o ON o.report_id = s.report_id
+    WHERE $outcome IS NULL OR o.outcome = $outcome
+    GROUP BY s.group_value, s.year, o.outcome
+),
+
+rated AS (
+    SELECT
+        *,
+        outcome_count / nullif(base_count, 0) AS rate,
+        nullif(base_count, 0) AS n,
+        group_value IS NOT NULL AND base_count >= $min_n AS is_ranked
+    FROM sums
+)
+
+SELECT
+    $group_by AS group_by,
+    group_value,
+    year,
+    outcome,
+    outcome_order,
+    outcome_zh,
+    outcome_en,
+    base,
+    outcome_count,
+    base_count,
+    reports_count,
+    rate,
+    (rate + 1.959963984540054 ^ 2 / (2 * n)
+        - 1.959963984540054 * sqrt(greatest(rate * (1 - rate), 0) / n + 1.959963984540054 ^ 2 / (4 * n ^ 2)))
+        / (1 + 1.959963984540054 ^ 2 / n) AS rate_lo,
+    (rate + 1.959963984540054 ^ 2 / (2 * n)
+        + 1.959963984540054 * sqrt(greatest(rate * (1 - rate), 0) / n + 1.959963984540054 ^ 2 / (4 * n ^ 2)))
+        / (1 + 1.959963984540054 ^ 2 / n) AS rate_hi,
+    is_ranked,
+    CASE WHEN is_ranked THEN rank() OVER (PARTITION BY year, outcome, is_ranked ORDER BY rate DESC) END
+        AS rate_rank,
+    CASE
+        WHEN group_value IS NULL THEN 'group unknown'
+        WHEN NOT is_ranked THEN 'base_count ' || CAST(base_count AS BIGINT) || ' below min_n ' || $min_n
+    END AS excluded_reason
+FROM rated
+ORDER BY year, outcome_order, group_value

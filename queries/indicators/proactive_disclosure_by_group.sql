@@ -1,0 +1,53 @@
+-- name:       proactive_disclosure_by_group
+-- title:      主动公开情况 / Proactive disclosure
+-- definition: sum per group and year of the narrative proactive_count (主动公开信息数) and of table 2: 规章/行政规范性文件 issued, repealed, in force (v2021), 行政许可/行政处罚/行政强制 decisions (v2019 + v2021), 行政事业性收费 万元 (v2021)
+-- unit:       documents / decisions (count); fees_wan_yuan in 万元
+-- versions:   v2019 (decisions only), v2021; proactive_count any version
+-- version:    1
+-- grain:      one row per group × year
+-- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components'
+-- columns:    group_by, group_value, year, reports_count, v2021_reports_count, proactive_count, proactive_reports_count, regulations_issued, regulations_repealed, regulations_in_force, normative_documents_issued, normative_documents_repealed, normative_documents_in_force, license_decisions, penalty_decisions, compulsion_decisions, fees_wan_yuan
+-- caveats:    each sum skips reports where the figure is NULL (unreadable or, for v2019, not comparable: spec §4.4), so compare a sum with its *_reports_count; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
+WITH selected AS (
+    -- current reports passing the filters; scope 'components' = agency + government_organ reports
+    SELECT d.*, g.group_value
+    FROM report_dims AS d
+    JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
+    WHERE TRUE
+      AND ($year_from IS NULL OR d.year >= $year_from)
+      AND ($year_to IS NULL OR d.year <= $year_to)
+      AND ($province IS NULL OR d.province = $province)
+      AND ($city IS NULL OR d.city = $city)
+      AND ($county IS NULL OR d.county = $county)
+      AND ($level IS NULL OR d.level = $level)
+      AND ($sector IS NULL OR d.sector = $sector)
+      AND ($agency IS NULL OR d.agency_name = $agency)
+      AND (CASE
+               WHEN $scope IS NULL OR $scope = 'all' THEN TRUE
+               WHEN $scope = 'components' THEN d.report_scope IN ('agency', 'government_organ')
+               ELSE d.report_scope = $scope
+           END)
+)
+
+SELECT
+    $group_by AS group_by,
+    s.group_value,
+    s.year,
+    count(*) AS reports_count,
+    count(*) FILTER (WHERE s.format_version = 'v2021') AS v2021_reports_count,
+    sum(p.proactive_count) AS proactive_count,
+    count(p.proactive_count) AS proactive_reports_count,
+    sum(p.regulations_issued) AS regulations_issued,
+    sum(p.regulations_repealed) AS regulations_repealed,
+    sum(p.regulations_in_force) AS regulations_in_force,
+    sum(p.normative_documents_issued) AS normative_documents_issued,
+    sum(p.normative_documents_repealed) AS normative_documents_repealed,
+    sum(p.normative_documents_in_force) AS normative_documents_in_force,
+    sum(p.license_decisions) AS license_decisions,
+    sum(p.penalty_decisions) AS penalty_decisions,
+    sum(p.compulsion_decisions) AS compulsion_decisions,
+    sum(p.fees_wan_yuan) AS fees_wan_yuan
+FROM selected AS s
+JOIN report_proactive AS p ON p.report_id = s.report_id
+GROUP BY s.group_value, s.year
+ORDER BY s.year, s.group_value

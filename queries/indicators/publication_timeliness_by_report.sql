@@ -1,0 +1,44 @@
+-- name:       publication_timeliness_by_report
+-- title:      报告公布及时性（逐份）/ Publication against the statutory deadline, per report
+-- definition: published_on against deadline_on (report_deadlines: 31 Jan of Y+1 for agency and government_organ reports; aggregates by level 县 20 Feb, 市 10 Mar, 省 31 Mar; system aggregates 31 Mar; reports on 2018 and earlier 31 Mar); is_late = published_on > deadline_on
+-- unit:       date; days
+-- versions:   pre2019, v2019, v2021
+-- version:    1
+-- grain:      one row per current report
+-- params:     year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='all'
+-- columns:    report_id, agency_name, year, report_scope, level, published_on, deadline_on, deadline_rule, days_late, is_late
+-- caveats:    is_late is NULL where the publication date or the deadline is unknown; the printed date can differ from the date the page went online; a listing, so scope defaults to all
+WITH selected AS (
+    -- current reports passing the filters; scope 'components' = agency + government_organ reports
+    SELECT d.*
+    FROM report_dims AS d
+    WHERE TRUE
+      AND ($year_from IS NULL OR d.year >= $year_from)
+      AND ($year_to IS NULL OR d.year <= $year_to)
+      AND ($province IS NULL OR d.province = $province)
+      AND ($city IS NULL OR d.city = $city)
+      AND ($county IS NULL OR d.county = $county)
+      AND ($level IS NULL OR d.level = $level)
+      AND ($sector IS NULL OR d.sector = $sector)
+      AND ($agency IS NULL OR d.agency_name = $agency)
+      AND (CASE
+               WHEN $scope IS NULL OR $scope = 'all' THEN TRUE
+               WHEN $scope = 'components' THEN d.report_scope IN ('agency', 'government_organ')
+               ELSE d.report_scope = $scope
+           END)
+)
+
+SELECT
+    s.report_id,
+    s.agency_name,
+    s.year,
+    t.report_scope,
+    t.level,
+    t.published_on,
+    t.deadline_on,
+    t.deadline_rule,
+    t.days_late,
+    t.is_late
+FROM selected AS s
+JOIN report_deadlines AS t ON t.report_id = s.report_id
+ORDER BY s.year, s.agency_name, s.report_id

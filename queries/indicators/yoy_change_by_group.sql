@@ -1,0 +1,90 @@
+-- name:       yoy_change_by_group
+-- title:      同比变化 / Year-over-year change of every count
+-- definition: for every count in report_counts (t3 flows and outcomes, applicant mix, t2 comparable figures, narrative proactive_count, t4 totals): value = Σ over the group's reports in year Y, prev_value = the same for Y−1, change = value − prev_value, change_pct = change ÷ prev_value; matched_* repeat this over agencies with the measure in both years only
+-- unit:       count (fees in 万元); change_pct as share (0.25 = +25%)
+-- versions:   v2019, v2021 (measures are compared only where comparable: spec §4.4); proactive_count any version
+-- version:    1
+-- grain:      one row per group × year × measure
+-- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components', measure=NULL
+-- columns:    group_by, group_value, year, source_table, measure, value, reports_count, prev_value, prev_reports_count, change, change_pct, matched_agencies_count, matched_value, matched_prev_value, matched_change_pct
+-- caveats:    value and prev_value can cover different agencies (reports_count vs prev_reports_count): prefer matched_* (same agencies both years) when the group's membership changed; year_from / year_to select year Y, and Y−1 is always read; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
+WITH selected AS (
+    -- current reports passing the filters; scope 'components' = agency + government_organ reports
+    SELECT d.*, g.group_value
+    FROM report_dims AS d
+    JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
+    WHERE TRUE
+      AND ($province IS NULL OR d.province = $province)
+      AND ($city IS NULL OR d.city = $city)
+      AND ($county IS NULL OR d.county = $county)
+      AND ($level IS NULL OR d.level = $level)
+      AND ($sector IS NULL OR d.sector = $sector)
+      AND ($agency IS NULL OR d.agency_name = $agency)
+      AND (CASE
+               WHEN $scope IS NULL OR $scope = 'all' THEN TRUE
+               WHEN $scope = 'components' THEN d.report_scope IN ('agency', 'government_organ')
+               ELSE d.report_scope = $scope
+           END)
+),
+
+per_report AS (
+    SELECT s.report_id, s.agency_id, s.group_value, s.year, c.source_table, c.measure, c.value
+    FROM selected AS s
+    JOIN report_counts AS c ON c.report_id = s.report_id
+    WHERE $measure IS NULL OR c.measure = $measure
+),
+
+sums AS (
+    SELECT
+        group_value,
+        year,
+        measure,
+        any_value(source_table) AS source_table,
+        sum(value) AS value,
+        count(*) AS reports_count
+    FROM per_report
+    GROUP BY group_value, year, measure
+),
+
+matched AS (
+    SELECT
+        cur.group_value,
+        cur.year,
+        cur.measure,
+        count(DISTINCT cur.agency_id) AS matched_agencies_count,
+        sum(cur.value) AS matched_value,
+        sum(prev.value) AS matched_prev_value
+    FROM per_report AS cur
+    JOIN per_report AS prev
+        ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1 AND prev.measure = cur.measure
+    GROUP BY cur.group_value, cur.year, cur.measure
+)
+
+SELECT
+    $group_by AS group_by,
+    cur.group_value,
+    cur.year,
+    cur.source_table,
+    cur.measure,
+    cur.value,
+    cur.reports_count,
+    prev.value AS prev_value,
+    prev.reports_count AS prev_reports_count,
+    cur.value - prev.value AS change,
+    (cur.value - prev.value) / nullif(prev.value, 0) AS change_pct,
+    coalesce(m.matched_agencies_count, 0) AS matched_agencies_count,
+    m.matched_value,
+    m.matched_prev_value,
+    (m.matched_value - m.matched_prev_value) / nullif(m.matched_prev_value, 0) AS matched_change_pct
+FROM sums AS cur
+LEFT JOIN sums AS prev
+    ON prev.group_value IS NOT DISTINCT FROM cur.group_value
+   AND prev.year = cur.year - 1
+   AND prev.measure = cur.measure
+LEFT JOIN matched AS m
+    ON m.group_value IS NOT DISTINCT FROM cur.group_value
+   AND m.year = cur.year
+   AND m.measure = cur.measure
+WHERE ($year_from IS NULL OR cur.year >= $year_from)
+  AND ($year_to IS NULL OR cur.year <= $year_to)
+ORDER BY cur.year, cur.group_value, cur.source_table, cur.measure
