@@ -1,0 +1,14 @@
+-- name:       carry_chain_breaks
+-- title:      上年结转与上年结转下年不一致 / Carried over ≠ last year's carried forward
+-- definition: agency-years where t3.carried_over.<col>(Y) ≠ t3.carried_forward.<col>(Y−1) between the agency's current reports (X.carry, spec §5)
+-- unit:       offending rows
+-- versions:   v2019, v2021
+-- version:    1
+-- grain:      one row per agency × year × applicant column; zero rows = pass
+-- params:     none
+-- columns:    agency_id, agency_name, year, report_id, prev_report_id, scope, expected_value, value, difference
+-- caveats:    a soft identity: a changed 口径 between years (e.g. applications withdrawn) also breaks it
+SELECT agency_id, agency_name, year, report_id, prev_report_id, scope, expected_value, value, difference
+FROM agency_year_chains
+WHERE check_id = 'X.carry' AND status = 'broken'
+ORDER BY agency_name, year, scope
