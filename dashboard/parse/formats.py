@@ -7,6 +7,7 @@ reports drop, renumber or split them (spec §6.1, §6.3, §6.14).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # Sequence prefixes as they survive normalisation.
 CN_NUM = "一二三四五六七八九十"
@@ -49,7 +50,7 @@ class Format:
     t3_rows: list[RowDef]
     t3_groups: dict[str, str] = field(default_factory=dict)   # group label key → pattern
 
-    @property
+    @cached_property
     def cells(self) -> list[CellDef]:
         out = []
         for row in self.t2_rows + self.t3_rows:
@@ -62,7 +63,7 @@ class Format:
                                T4_COL_LABELS[col], "int", (self.version,)))
         return out
 
-    @property
+    @cached_property
     def cell_keys(self) -> list[str]:
         return [c.key for c in self.cells]
 

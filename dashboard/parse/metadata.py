@@ -243,11 +243,12 @@ def resolve_region(agency: str, warnings: Warnings) -> Region:
     return Region(province=province, city=city, county=county, code=str(row["adcode"])[:6])
 
 
+@lru_cache(maxsize=4096)   # agencies report every year: the same name recurs across a decade
 def _cpca_row(name: str):
     with _warnings.catch_warnings():
         _warnings.simplefilter("ignore")  # cpca imports pkg_resources, which warns on import
         import cpca
-        return cpca.transform([name], pos_sensitive=True).iloc[0]
+        return cpca.transform([name], pos_sensitive=True).iloc[0].to_dict()
 
 
 @lru_cache(maxsize=1)

@@ -31,6 +31,7 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+@lru_cache(maxsize=65536)   # table cells repeat ("0", labels) within and across reports
 def normalize(text: str) -> str:
     """NFKC + Simplified + ASCII quotes; whitespace collapsed and dropped except between digits."""
     text = unicodedata.normalize("NFKC", text.replace("\u00a0", " ").replace("\u3000", " "))

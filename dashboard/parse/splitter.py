@@ -45,6 +45,11 @@ def to_number(text: str) -> Optional[Number]:
     return int(f"{sign}{whole}")
 
 
+def _part_value(part: str) -> Number:
+    """A cut already checked by _valid_part → its number."""
+    return float(part) if "." in part else int(part)
+
+
 def _valid_part(part: str, kind: str) -> bool:
     if not _PART.match(part):
         return False
@@ -106,6 +111,9 @@ def read_row(chunks: list[Token], kinds: tuple[str, ...], label: str) -> RowRead
                                   "row left unread"))
         return reading
 
+    caps = [len(re.sub(r"\D", "", _UNIT.sub("", t.text))) if t.kind == RUN else 1 for t in chunks]
+    cap_after = [sum(caps[i + 1:]) for i in range(len(chunks))]
+
     def walk(i: int, p: int, acc: tuple[Figure, ...]) -> Iterator[tuple[Figure, ...]]:
         if i == len(chunks):
             if p == n:
@@ -121,9 +129,12 @@ def read_row(chunks: list[Token], kinds: tuple[str, ...], label: str) -> RowRead
                 yield from walk(i + 1, p + 1, acc + (Figure(value, t),))
             return
         body = _UNIT.sub("", t.text)
-        for k in range(1, n - p - left_after + 1):
+        # This run takes k figures: at least what the later chunks cannot hold, at most its digits.
+        k_min = max(1, n - p - cap_after[i])
+        k_max = min(caps[i], n - p - left_after)
+        for k in range(k_min, k_max + 1):
             for parts in _cuts(body, k, kinds[p:p + k]):
-                figs = tuple(Figure(to_number(x), t) for x in parts)
+                figs = tuple(Figure(_part_value(x), t) for x in parts)
                 yield from walk(i + 1, p + k, acc + figs)
 
     for cand in walk(0, 0, ()):

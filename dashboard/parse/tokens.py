@@ -49,6 +49,20 @@ def _label_table(fmt: Format) -> list[tuple[str, str]]:
     return pairs
 
 
+# Raw-text marks (same in Simplified and Traditional script, or given in both) of the first table
+# rows; the narrative before the first of them holds no cells and is not tokenised.
+TABLE_MARKS = ("第二十", "本年新收", "主动公开政府信息情况", "主動公開政府信息情況", "申请人情况", "申請人情況")
+
+
+def _first_table_row(rows: list[Row]) -> int:
+    for r, row in enumerate(rows):
+        for cell in row:
+            text = cell.text.replace(" ", "")
+            if any(m in text for m in TABLE_MARKS):
+                return r
+    return 0
+
+
 @lru_cache(maxsize=None)
 def tokenizer_for(version: str) -> "Tokenizer":
     return Tokenizer(version)
@@ -66,7 +80,10 @@ class Tokenizer:
 
     def tokens(self, rows: list[Row]) -> list[Token]:
         out: list[Token] = []
+        start = _first_table_row(rows)
         for r, row in enumerate(rows):
+            if r < start:
+                continue
             width = len(row)
             for cell in row:
                 out.extend(self._cell_tokens(cell.text, cell.exact, r, cell.where, width))

@@ -1,5 +1,5 @@
 -- name:       report_narratives
--- title:      报告正文（去表格）/ Narrative text of each current report
+-- title:      报告正文（去表格） / Narrative text of each current report
 -- definition: report_texts.text from the first 总体情况 heading on (whole text if none), with table lines (cells joined by " | ") and all whitespace removed
 -- unit:       text (characters)
 -- versions:   pre2019, v2019, v2021

@@ -1,5 +1,5 @@
 -- name:       cross_year_chains_by_agency_year
--- title:      跨年度勾稽（结转、现行有效件数）/ Cross-year chains per agency-year
+-- title:      跨年度勾稽（结转、现行有效件数） / Cross-year chains per agency-year
 -- definition: for each agency-year with a current report in the previous year: X.carry t3.carried_over.<col>(Y) vs t3.carried_forward.<col>(Y−1) for the 7 applicant columns, X.stock t2.<row>.in_force(Y) vs in_force(Y−1) + issued(Y) − repealed(Y) (v2021 both years), with status holds | broken | missing_value | no_previous_report | not_comparable
 -- unit:       applications / documents (count)
 -- versions:   v2019, v2021 (X.stock: v2021 only)

@@ -1,5 +1,5 @@
 -- name:       publication_timeliness_by_report
--- title:      报告公布及时性（逐份）/ Publication against the statutory deadline, per report
+-- title:      报告公布及时性（逐份） / Publication against the statutory deadline, per report
 -- definition: published_on against deadline_on (report_deadlines: 31 Jan of Y+1 for agency and government_organ reports; aggregates by level 县 20 Feb, 市 10 Mar, 省 31 Mar; system aggregates 31 Mar; reports on 2018 and earlier 31 Mar); is_late = published_on > deadline_on
 -- unit:       date; days
 -- versions:   pre2019, v2019, v2021
