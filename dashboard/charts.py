@@ -83,7 +83,11 @@ def trend_lines(df: pd.DataFrame, *, series_names: Mapping[str, str], title: str
     _mark_failed(fig, df, failed_name)
     _layout(fig, title, x_title, y_title)
     _year_axis(fig, df["year"])
-    if format_change:
+    top = pd.to_numeric(df["value"], errors="coerce").max()
+    if pd.notna(top) and top > 0:
+        fig.update_yaxes(range=[0, float(top) * 1.12])
+    years = df["year"].dropna()
+    if format_change and not years.empty and years.min() < FORMAT_CHANGE_X < years.max():
         add_format_change(fig, format_change)
     return fig
 
@@ -205,9 +209,10 @@ def check_heatmap(df: pd.DataFrame, *, title: str, x_title: str, y_title: str,
     text = df.assign(label=lambda d: d["pass_count"].astype(int).astype(str) + "✓ "
                      + d["fail_count"].astype(int).astype(str) + "✗").pivot_table(
         index="agency_name", columns="year", values="label", aggfunc="first").reindex(
-        index=agencies, columns=years)
+        index=agencies, columns=years).fillna("")
     fig.add_trace(go.Heatmap(
         z=grid.to_numpy(), x=[str(y) for y in years], y=agencies, text=text.to_numpy(),
+        hoverongaps=False,
         texttemplate="%{text}", colorscale=[[0, "#e8f5e9"], [0.001, "#ffcdd2"], [1, FAILED_COLOR]],
         zmin=0, zmax=max(1, float(df["fail_count"].max())), showscale=False, xgap=2, ygap=2,
         hovertemplate="%{y} %{x}<br>" + hover_fail + ": %{z}<extra></extra>"))

@@ -86,7 +86,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, default=None, metavar="FILE",
                    help="DuckDB file (default: data/gongkai.duckdb; built from data/reports if missing)")
     p.set_defaults(func=_cmd_export)
+    for name, module, help_text in (
+            ("harvest", "dashboard.harvest", "collect reports from a portal column page (politely)"),
+            ("review", "dashboard.review", "rectification list (整改清单) of every problem, per agency"),
+            ("aggregate", "dashboard.aggregate", "a jurisdiction's tables 2–4 summed, statutory layout")):
+        p = sub.add_parser(name, help=help_text)
+        _lazy(module, f"add_{name}_arguments")(p)
+        p.set_defaults(func=_lazy_cmd(module, f"{name}_main"))
+
+    p = sub.add_parser("query", help="run an indicator or view from queries/ (--list shows them)")
+    _lazy("dashboard.queries", "add_query_arguments")(p)
+    p.set_defaults(func=_lazy_cmd("dashboard.queries", "cli_query"))
     return parser
+
+
+def _lazy(module: str, name: str):
+    """Import a command's module only when the command line is built or run (keeps startup cheap)."""
+    import importlib
+    return getattr(importlib.import_module(module), name)
+
+
+def _lazy_cmd(module: str, name: str):
+    return lambda args: _lazy(module, name)(args)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,13 +33,14 @@ class ExportMeta:
     filters: str
     data_version: str
     lang: str = "zh"
+    query_path: str = ""
 
     def rows(self) -> list[tuple[str, str]]:
         zh = self.lang != "en"
         return [
             ("标题" if zh else "Title", self.title),
             ("筛选条件" if zh else "Filters", self.filters),
-            ("查询" if zh else "Query", f"queries/…/{self.query_name}.sql"),
+            ("查询" if zh else "Query", self.query_path or f"{self.query_name}.sql"),
             ("口径" if zh else "Definition", self.definition),
             ("单位" if zh else "Unit", self.unit),
             ("说明" if zh else "Caveats", self.caveats),

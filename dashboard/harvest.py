@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
-USER_AGENT = "gongkai-harvest/0.1 (+https://github.com/; polite crawler for 政府信息公开工作年度报告)"
+USER_AGENT = "gongkai-harvest/0.1 (polite crawler for government information-disclosure annual reports)"
 MANIFEST_NAME = "manifest.jsonl"
 ATTACHMENT_EXTS = (".pdf", ".doc", ".docx", ".wps", ".wpt", ".ofd", ".rtf", ".xls", ".xlsx", ".zip",
                    ".rar", ".txt")
@@ -148,8 +148,8 @@ def _codec(name: str) -> Optional[str]:
 
 def decode_html(data: bytes, header_charset: str = "") -> tuple[str, str]:
     """(text, encoding) of a web page: BOM, then a declared charset (HTTP header, then <meta>) that
-    decodes cleanly, then UTF-8, then charset detection. GBK/GB2312 are read as gb18030 (their
-    superset), as the parser's sniff does."""
+    decodes cleanly, then UTF-8, then gb18030, then charset detection. GBK/GB2312 are read as gb18030
+    (their superset), as the parser's sniff does."""
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                      (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
@@ -170,10 +170,13 @@ def decode_html(data: bytes, header_charset: str = "") -> tuple[str, str]:
                 return data.decode(enc), enc
             except UnicodeDecodeError:
                 continue              # templates often declare the wrong charset
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    for enc in ("utf-8", "gb18030"):
+        # Not UTF-8 on a Chinese government site almost always means GBK; detection guesses badly on
+        # short pages (it reads a GBK list page as Korean), so a clean gb18030 decode wins.
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            pass
     from charset_normalizer import from_bytes
     best = from_bytes(data).best()
     enc = _codec(best.encoding) if best is not None else None
@@ -675,7 +678,7 @@ def harvest(opts: HarvestOptions, *, ingest: bool = False, db_path=None, client=
 def format_summary(summary: HarvestSummary) -> str:
     docs = summary.documents()
     lines = [f"harvest into {summary.out_dir}: {len(summary.found)} found, {len(summary.fetched)} fetched, "
-             f"{len(summary.already)} already fetched earlier, {len(summary.skipped)} skipped, "
+             f"{len(summary.already)} done in an earlier run, {len(summary.skipped)} skipped, "
              f"{len(summary.failed)} failed ({summary.requests} HTTP requests)",
              f"documents saved so far (report pages and attachments): {len(docs)}; "
              f"manifest: {summary.out_dir / MANIFEST_NAME}"]

@@ -23,7 +23,7 @@ import pandas as pd
 
 from dashboard import config
 
-KINDS = ("base", "indicators", "checks", "app")
+KINDS = ("base", "indicators", "checks", "app")   # the usual folders; any other subfolder is a kind too
 HEADER_FIELDS = ("name", "title", "definition", "unit", "versions", "version", "grain", "params",
                  "columns", "caveats")
 
@@ -199,10 +199,17 @@ def list_queries(kind: str | None = None) -> list[Query]:
     paths = sorted(root.rglob("*.sql"), key=lambda p: (p.relative_to(root).parts[0], p.stem))
     queries = [_load_cached(p) for p in paths]
     if kind is not None:
-        if kind not in KINDS:
-            raise ValueError(f"unknown query kind {kind!r}; one of {', '.join(KINDS)}")
+        if kind not in KINDS and not (root / kind).is_dir():
+            raise ValueError(f"unknown query kind {kind!r}; one of {', '.join(query_kinds())}")
         queries = [q for q in queries if kind_of(q, root) == kind]
     return queries
+
+
+def query_kinds() -> list[str]:
+    """The usual kinds first, then any other subfolder of queries/ holding .sql files."""
+    root = Path(config.QUERIES_DIR)
+    found = {p.relative_to(root).parts[0] for p in root.rglob("*.sql") if len(p.relative_to(root).parts) > 1}
+    return [k for k in KINDS if k in found] + sorted(found - set(KINDS))
 
 
 def get_query(name: str) -> Query:
@@ -259,7 +266,7 @@ def resolve_params(query: Query, params: Optional[dict] = None) -> dict[str, obj
     for name, default in query.params.items():
         value = coerce_param(name, params[name], default) if name in params else default
         choices = PARAM_CHOICES.get(name)
-        if choices is not None and value is not None and value not in choices:
+        if choices is not None and isinstance(value, str) and value not in choices:
             raise ValueError(f"query {query.name}: {name} must be one of {', '.join(choices)}; "
                              f"got {value!r}")
         if (name in INT_PARAMS or (isinstance(default, int) and not isinstance(default, bool))) \
@@ -302,10 +309,21 @@ def _view_statement(query: Query) -> str:
     return "CREATE OR REPLACE TEMP VIEW " + query.name + " AS\n" + query.sql
 
 
-def install_base_views(con) -> None:
-    """Create every base query as a TEMP VIEW on `con` (cheap: DuckDB only binds the SQL)."""
+def base_views_needed(sql: str) -> list[Query]:
+    """The base views `sql` reads, directly or through other base views, in creation order."""
+    ordered = base_view_order()
+    needed = {q.name for q in ordered if re.search(rf"\b{q.name}\b", sql)}
+    for query in reversed(ordered):          # dependants come after their dependencies
+        if query.name in needed:
+            needed |= {q.name for q in ordered if re.search(rf"\b{q.name}\b", query.sql)}
+    return [q for q in ordered if q.name in needed]
+
+
+def install_base_views(con, sql: Optional[str] = None) -> None:
+    """Create the base queries (all, or those `sql` reads) as TEMP VIEWs on `con`; cheap, DuckDB
+    only binds them. Queries that read no base view (e.g. queries/app/) create nothing."""
     from dashboard.store import db
-    for query in base_view_order():
+    for query in (base_view_order() if sql is None else base_views_needed(sql)):
         if query.params:
             raise QueryFileError(f"{query.path}: base queries take no parameters")
         db.execute(con, _view_statement(query))
@@ -316,7 +334,7 @@ def sql_script(name: str) -> str:
     views, then the query itself (its parameters stay `$name` placeholders)."""
     query = get_query(name)
     parts = [f"-- base views (queries/base), created as TEMP VIEWs by dashboard/queries.py"]
-    parts += [_view_statement(q) + ";" for q in base_view_order() if q.name != query.name]
+    parts += [_view_statement(q) + ";" for q in base_views_needed(query.sql) if q.name != query.name]
     parts += [f"-- {query.name}", query.sql.rstrip().rstrip(";") + ";"]
     return "\n\n".join(parts) + "\n"
 
@@ -348,7 +366,7 @@ def run_query(name: str, params: dict | None = None, con=None, *, db_path=None) 
         raise QueryFileError(f"{query.path}: uses undeclared parameter(s) {', '.join(undeclared)}")
     bind = {p: values[p] for p in used}
     with _connection(con, db_path) as c:
-        install_base_views(c)
+        install_base_views(c, query.sql)
         return db.run(c, query.sql, bind or None)
 
 
@@ -373,7 +391,7 @@ def add_query_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
 def format_listing(queries: list[Query]) -> str:
     lines: list[str] = []
     root = Path(config.QUERIES_DIR)
-    for kind in KINDS:
+    for kind in query_kinds():
         group = [q for q in queries if kind_of(q, root) == kind]
         if not group:
             continue

@@ -82,6 +82,7 @@ class QueryInfo:
     unit: str
     caveats: str
     sql: str
+    path: str = ""
 
 
 def info(name: str, lang: str = "zh") -> QueryInfo:
@@ -91,7 +92,16 @@ def info(name: str, lang: str = "zh") -> QueryInfo:
     title = q.title_en if lang == "en" else q.title_zh
     return QueryInfo(name=q.name, title=title or q.name, definition=getattr(q, "definition", "") or "",
                      unit=getattr(q, "unit", "") or "", caveats=getattr(q, "caveats", "") or "",
-                     sql=getattr(q, "sql", "") or "")
+                     sql=getattr(q, "sql", "") or "", path=_relative(getattr(q, "path", None)))
+
+
+def _relative(path) -> str:
+    if path is None:
+        return ""
+    try:
+        return str(Path(path).resolve().relative_to(config.REPO_ROOT))
+    except ValueError:
+        return str(path)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "share_hint": ("复制浏览器地址即可分享当前视图。", "Copy the browser address to share this view."),
     "no_data": ("当前筛选条件下没有数据。", "No data for the current filters."),
     "unknown": ("未知", "unknown"),
+    "mixed_scopes": ("当前视图同时包含汇总报告（本行政区/系统汇总）和单个机关的报告，合计会重复计算。"
+                     "请在左侧“报告范围”中只选一种。",
+                     "This view mixes aggregate reports (jurisdiction/system) with single agencies, so "
+                     "totals count some figures twice. Pick one “Report scope” on the left."),
     # pages
     "page_overview": ("总览", "Overview"),
     "page_report": ("报告", "Report"),
@@ -95,6 +99,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "min_n": ("最少办结申请数（N）", "Minimum applications processed (N)"),
     "min_n_rule": ("办结申请少于 {n} 件的机构以空心灰点显示，不参与排名。",
                    "Agencies with fewer than {n} applications processed are hollow grey and not ranked."),
+    "outcome": ("办理结果", "Outcome"),
+    "indicator_years": ("本页按年度范围 {year_from}–{year_to} 合并计算。",
+                        "This page pools the years {year_from}–{year_to}."),
     "ranked": ("排名（办结数 ≥ N）", "Ranking (processed ≥ N)"),
     "pooled_rate": ("总体比例", "Pooled rate"),
     "limit95": ("95% 控制限", "95% limits"),
@@ -149,6 +156,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "total": ("总计", "Total"),
     },
     "outcome": {
+        "substantive": ("予以公开+部分公开", "Granted in full or in part"),
         "granted": ("予以公开", "Granted"),
         "partial_grant": ("部分公开", "Partly granted"),
         "denied": ("不予公开", "Denied"),
@@ -243,6 +251,8 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "jurisdiction_aggregate": ("本行政区汇总", "Jurisdiction aggregate"),
         "system_aggregate": ("系统汇总", "System aggregate"),
         "unknown": ("未知", "Unknown"),
+        "components": ("部门与政府本级（不含汇总报告）", "Agencies and government organs (no aggregates)"),
+        "all": ("全部（含汇总报告）", "All, aggregates included"),
     },
     "status": {
         "parsed": ("完整解析", "parsed"), "partial": ("部分解析", "partial"),

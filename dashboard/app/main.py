@@ -17,7 +17,7 @@ import streamlit as st  # noqa: E402
 from dashboard.app import data, i18n, state  # noqa: E402
 from dashboard.app.state import tr  # noqa: E402
 
-PAGES_DIR = Path(__file__).with_name("pages")
+PAGES_DIR = Path(__file__).with_name("app_pages")   # not pages/: that name turns on the old auto-discovery
 # url_path → (file, title key, URL keys the page owns)
 PAGES = {
     "overview": ("overview.py", "page_overview", ()),
@@ -48,11 +48,12 @@ def _pages() -> dict:
 
 
 def _select(label: str, key: str, values: list) -> None:
-    values = [v for v in values if v is not None]
+    values = [v for v in values if v]
     if st.session_state.get(key) not in values:
-        st.session_state[key] = None
-    st.selectbox(label, [None, *values], key=key,
-                 format_func=lambda v: tr("all") if v is None else str(v))
+        st.session_state[key] = state.ALL
+    all_label = tr("all")     # bound now: format_func may be called outside this script run
+    st.selectbox(label, [state.ALL, *values], key=key,
+                 format_func=lambda v: all_label if v == state.ALL else str(v))
 
 
 def _sidebar_filters() -> state.Filters:
@@ -75,12 +76,12 @@ def _sidebar_filters() -> state.Filters:
         _select(tr("county"), state.WIDGET_PREFIX + "county", sorted(chosen["county"].dropna().unique()))
         _select(tr("level"), state.WIDGET_PREFIX + "level", sorted(options["level"].dropna().unique()))
         _select(tr("sector"), state.WIDGET_PREFIX + "sector", sorted(options["sector"].dropna().unique()))
-        scopes = sorted(options["report_scope"].dropna().unique())
+        scopes = [*state.SPECIAL_SCOPES, *sorted(options["report_scope"].dropna().unique())]
         key = state.WIDGET_PREFIX + "scope"
         if st.session_state.get(key) not in scopes:
-            st.session_state[key] = None
-        st.selectbox(tr("scope"), [None, *scopes], key=key,
-                     format_func=lambda v: tr("all") if v is None else state.lab("scope", v))
+            st.session_state[key] = state.DEFAULT_SCOPE
+        names = {s: state.lab("scope", s) for s in scopes}
+        st.selectbox(tr("scope"), scopes, key=key, format_func=names.get)
         st.text_input(tr("agency_search"), key=state.WIDGET_PREFIX + "agency", max_chars=100)
         st.button(tr("reset_filters"), on_click=state.clear_filters, key="f_reset")
     return state.current_filters()

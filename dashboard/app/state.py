@@ -19,8 +19,13 @@ from dashboard.app import i18n
 TEXT_FILTERS = ("province", "city", "county", "level", "sector", "scope", "agency")
 FILTER_URL_KEYS = ("year",) + TEXT_FILTERS
 WIDGET_PREFIX = "f_"
+ALL = ""                     # the "全部 / All" choice of a filter widget (None shows a placeholder)
 LANG_KEY = "lang"
 _LOADED = "_gk_url_loaded"
+# Report scope: 'components' (agency + government_organ reports, so no aggregate is ever added to
+# its parts; the indicator library's default too) unless the URL or the sidebar says otherwise.
+DEFAULT_SCOPE = "components"
+SPECIAL_SCOPES = ("components", "all")
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,16 @@ class Filters:
         out: dict = {"years": list(self.years) or None}
         for name in TEXT_FILTERS:
             out[name] = getattr(self, name) or None
+        out["scope"] = self.scope or DEFAULT_SCOPE
+        return out
+
+    def indicator_params(self) -> dict:
+        """Parameters for queries/indicators, which take a year range and default to
+        scope='components' (agency + government_organ reports: no aggregate added to its parts)."""
+        out = self.params()
+        years = out.pop("years")
+        out["year_from"] = min(years) if years else None
+        out["year_to"] = max(years) if years else None
         return out
 
     def is_empty(self) -> bool:
@@ -46,16 +61,16 @@ class Filters:
 
     def describe(self, lang: str = i18n.DEFAULT_LANG) -> str:
         """The filters in words, for captions and exports."""
-        parts = []
+        parts = [f"{i18n.t('scope', lang)}: {i18n.label('scope', self.scope or DEFAULT_SCOPE, lang)}"]
         if self.years:
             parts.append(f"{i18n.t('years', lang)}: {', '.join(str(y) for y in self.years)}")
         for name in TEXT_FILTERS:
             value = getattr(self, name)
-            if value:
+            if value and name != "scope":
                 key = "agency_search" if name == "agency" else name
                 shown = i18n.label("scope", value, lang) if name == "scope" else value
                 parts.append(f"{i18n.t(key, lang)}: {shown}")
-        return "; ".join(parts) if parts else i18n.t("no_filters", lang)
+        return "; ".join(parts)
 
 
 def from_query(query: Mapping[str, Sequence[str]]) -> Filters:
@@ -70,6 +85,8 @@ def from_query(query: Mapping[str, Sequence[str]]) -> Filters:
     for name in TEXT_FILTERS:
         values = [str(v).strip() for v in query.get(name, ()) if str(v).strip()]
         text[name] = values[0][:100] if values else None
+    if text["scope"] == DEFAULT_SCOPE:
+        text["scope"] = None
     return Filters(years=tuple(sorted(set(years))), **text)
 
 
@@ -108,7 +125,8 @@ def cascade(options, filters: Filters) -> Filters:
                    province=province, city=city, county=county,
                    level=pick(filters.level, "level", options),
                    sector=pick(filters.sector, "sector", options),
-                   scope=pick(filters.scope, "report_scope", options))
+                   scope=filters.scope if filters.scope in SPECIAL_SCOPES
+                   else pick(filters.scope, "report_scope", options))
 
 
 # --- the streamlit half ---------------------------------------------------------------------------
@@ -132,8 +150,8 @@ def load_url_once() -> None:
     filters = from_query(query)
     st.session_state[WIDGET_PREFIX + "years"] = list(filters.years)
     for name in TEXT_FILTERS:
-        st.session_state[WIDGET_PREFIX + name] = getattr(filters, name) or (
-            "" if name == "agency" else None)
+        st.session_state[WIDGET_PREFIX + name] = getattr(filters, name) or ALL
+    st.session_state[WIDGET_PREFIX + "scope"] = filters.scope or DEFAULT_SCOPE
     lang = (query.get(LANG_KEY) or [i18n.DEFAULT_LANG])[0]
     st.session_state[LANG_KEY] = lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
     st.session_state[_LOADED] = True
@@ -156,6 +174,8 @@ def lab(kind: str, key) -> str:
 def current_filters() -> Filters:
     ss = _st().session_state
     text = {n: (ss.get(WIDGET_PREFIX + n) or None) for n in TEXT_FILTERS}
+    if text["scope"] == DEFAULT_SCOPE:
+        text["scope"] = None
     if text["agency"]:
         text["agency"] = text["agency"].strip()[:100] or None
     years = tuple(sorted(int(y) for y in ss.get(WIDGET_PREFIX + "years") or ()))
@@ -167,7 +187,8 @@ def set_filters(filters: Filters) -> None:
     ss = _st().session_state
     ss[WIDGET_PREFIX + "years"] = list(filters.years)
     for name in TEXT_FILTERS:
-        ss[WIDGET_PREFIX + name] = getattr(filters, name) or ("" if name == "agency" else None)
+        ss[WIDGET_PREFIX + name] = getattr(filters, name) or ALL
+    ss[WIDGET_PREFIX + "scope"] = filters.scope or DEFAULT_SCOPE
 
 
 def clear_filters() -> None:

@@ -12,7 +12,7 @@ from dashboard import exports
 from dashboard.app import data, state
 from dashboard.app.state import tr
 
-REPORT_PAGE = "pages/report.py"
+REPORT_PAGE = "app_pages/report.py"
 
 
 def export_meta(info: data.QueryInfo, title: Optional[str] = None) -> exports.ExportMeta:
@@ -20,12 +20,12 @@ def export_meta(info: data.QueryInfo, title: Optional[str] = None) -> exports.Ex
     return exports.ExportMeta(
         title=title or info.title, query_name=info.name, definition=info.definition, unit=info.unit,
         caveats=info.caveats, filters=state.current_filters().describe(lang),
-        data_version=data.data_version().text(lang), lang=lang)
+        data_version=data.data_version().text(lang), lang=lang, query_path=info.path)
 
 
 def about(info: data.QueryInfo) -> None:
     """The definition and SQL behind a figure, in words first."""
-    with st.expander(f"{tr('export_meta')} · {info.name}"):
+    with st.expander(f"{tr('export_meta')} · {info.path or info.name}"):
         st.markdown(f"**{tr('definition')}**")
         st.text(info.definition)
         if info.unit:
@@ -51,11 +51,11 @@ def download_row(key: str, meta: exports.ExportMeta, df: pd.DataFrame,
          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (tr("export_meta"), lambda: exports.meta_bytes(meta), f"{stem}.txt", "text/plain"),
     ]
-    cols = st.columns(len(items) + 1)
-    cols[0].caption(tr("export"))
-    for col, (label, make, name, mime) in zip(cols[1:], items):
-        col.download_button(label, data=make, file_name=name, mime=mime, on_click="ignore",
-                            key=f"{key}_dl_{name}", icon=":material/download:")
+    with st.popover(tr("export"), icon=":material/download:"):
+        st.caption(tr("export_note"))
+        for label, make, name, mime in items:
+            st.download_button(label, data=make, file_name=name, mime=mime, on_click="ignore",
+                               key=f"{key}_dl_{name}", icon=":material/download:", width="stretch")
 
 
 def chart_block(fig: go.Figure, df: pd.DataFrame, info: data.QueryInfo, key: str,
@@ -104,6 +104,16 @@ def sources_block(reports: pd.DataFrame, key: str) -> None:
                         "pass_count": st.column_config.NumberColumn(tr("pass")),
                         "fail_count": st.column_config.NumberColumn(tr("fail")),
                     })
+
+
+AGGREGATE_SCOPES = ("jurisdiction_aggregate", "system_aggregate")
+
+
+def mixed_scope_warning(reports: pd.DataFrame) -> None:
+    """Sums over a view holding both aggregates and single agencies count some figures twice."""
+    scopes = set(reports["report_scope"].dropna())
+    if scopes & set(AGGREGATE_SCOPES) and scopes - set(AGGREGATE_SCOPES):
+        st.warning(tr("mixed_scopes"), icon=":material/warning:")
 
 
 def no_data() -> None:

@@ -15,6 +15,7 @@ import os
 import re
 import sys
 import zipfile
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence, TextIO, Union
@@ -34,6 +35,10 @@ READABLE = ("parsed", "partial")      # statuses whose figures count; only these
 WIDE_TABLES = (2, 3, 4)
 FLUSH_EVERY = 2000                    # reports buffered in memory before rows are written
 BUNDLED_SKIP = ("SOURCES.md",)        # files in data/reports that describe the sample, not reports
+# Generated test data (dashboard/synth.py) says so in the document and in the agency name.
+SYNTHETIC_MARKER = "SYNTHETIC DATA"
+SYNTHETIC_AGENCY_PREFIX = "(合成)"
+IN_FLIGHT_PER_WORKER = 8              # documents queued per parse worker (bounds memory)
 
 
 @dataclass(frozen=True)
@@ -198,30 +203,84 @@ def default_parser() -> Parser:
 
 def ingest_paths(paths: Sequence[Union[str, Path]], db_path: Union[str, Path, None] = None, *,
                  parser: Optional[Parser] = None, progress: Optional[Progress] = None,
-                 wait_seconds: float = 60.0, limits: ArchiveLimits = ArchiveLimits()) -> IngestSummary:
+                 wait_seconds: float = 60.0, limits: ArchiveLimits = ArchiveLimits(),
+                 workers: int = 1) -> IngestSummary:
     """Store every document under `paths` in the warehouse at `db_path` (created if missing).
 
     One transaction on a working copy: if anything raises (or the process dies) the live file is
     untouched. A run that stores nothing new leaves the file byte-for-byte as it was.
+
+    `workers` > 1 parses in that many worker processes; reading, hashing and every write stay in
+    this process, in input order, so the database is the same as with one worker. The parser must
+    then be picklable (a module-level function, like the default).
     """
     db_path = Path(db_path or config.DEFAULT_DB_PATH)
     parser = parser or default_parser()
     collected = list(collect(paths, limits))
     summary = IngestSummary(db_path)
-    with db.writing(db_path, wait_seconds) as session:
-        writer = _Writer(session.con, parser, [str(p) for p in paths])
-        total = len(collected)
-        for done, entry in enumerate(collected, 1):
-            if progress:
-                progress(done, total, entry.origin)
-            summary.outcomes.append(entry if isinstance(entry, Outcome) else writer.add(entry))
-        if any(o.result in ("new", "updated") for o in summary.outcomes):
-            summary.run_id = writer.finish(summary)
-            session.changed = True
-        elif session.created:
-            writer.finish_views()
-        summary.changed = session.changed
+    pool = _parse_pool(workers) if workers > 1 else None   # started before DuckDB opens anything
+    try:
+        with db.writing(db_path, wait_seconds) as session:
+            writer = _Writer(session.con, parser, [str(p) for p in paths])
+            total = len(collected)
+            entries = writer.add_all(collected, pool, IN_FLIGHT_PER_WORKER * max(workers, 1))
+            for done, outcome in enumerate(entries, 1):
+                if progress:
+                    progress(done, total, outcome.origin)
+                summary.outcomes.append(outcome)
+            _finish(writer, session, summary)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     return summary
+
+
+def _finish(writer: "_Writer", session, summary: IngestSummary) -> None:
+    if any(o.result in ("new", "updated") for o in summary.outcomes):
+        summary.run_id = writer.finish(summary)
+        session.changed = True
+    elif session.created:
+        writer.finish_views()
+    summary.changed = session.changed
+
+
+def _parse_pool(workers: int):
+    """Worker processes for parsing. `spawn`, not fork: the parent may hold DuckDB threads and
+    locks; each worker imports the parser once and warms its caches (cpca, OpenCC) up front."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_warm_worker)
+
+
+_WARM_DOC = "测试市测试局2022年政府信息公开工作年度报告\n一、总体情况\n".encode("utf-8")
+
+
+def _warm_worker() -> None:
+    try:
+        default_parser()(_WARM_DOC, "warm.txt")
+    except Exception:  # noqa: BLE001 - warming is only an optimisation
+        pass
+
+
+def _safe_parse(parser: Parser, data: bytes, name: str, sha: str) -> ParsedReport:
+    """The parser promises never to raise; if it does, keep the document and say why.
+    Runs in a worker process when ingesting with --workers."""
+    try:
+        return parser(data, name)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not lose the others
+        media = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        report = ParsedReport(source=SourceInfo(path=name, sha256=sha, media_type=media),
+                              status="unreadable")
+        report.warnings.append(Warning("parser_error", f"{type(exc).__name__}: {exc}"))
+        return report
+
+
+def is_synthetic(data: bytes, report: ParsedReport) -> bool:
+    """Generated test data (gongkai synth) carries a marker line and an agency-name prefix."""
+    return (SYNTHETIC_MARKER in (report.text or "")
+            or (normalise_name(report.agency) or "").startswith(SYNTHETIC_AGENCY_PREFIX)
+            or SYNTHETIC_MARKER.encode("ascii") in data)
 
 
 class _Writer:
@@ -244,12 +303,54 @@ class _Writer:
         self.keyed: dict[tuple[int, int], int] = {
             (int(a), int(y)): int(c) for a, y, c in keyed.itertuples(index=False)}
         self.rows: dict[str, list[tuple]] = {t: [] for t in db.TABLE_COLUMNS}
+        self.synthetic: list[int] = []   # report ids of generated test data (reports.is_synthetic)
         self.buffered = 0
+        _add_synthetic_column(con)
 
     def _scalar(self, sql: str, params=None):
         return db.run(self.con, sql, params).iat[0, 0]
 
     def add(self, item: Item) -> Outcome:
+        first = self._prepare(item)
+        if isinstance(first, Outcome):
+            return first
+        data, sha = first
+        return self._commit(item, data, sha, _safe_parse(self.parser, data, item.name, sha))
+
+    def add_all(self, entries: Sequence[Union[Item, Outcome]], pool=None,
+                window: int = 16) -> Iterator[Outcome]:
+        """Outcomes in input order. With a process pool, up to `window` documents are parsed ahead
+        while this process stores the earlier ones; report ids follow input order either way."""
+        if pool is None:
+            for entry in entries:
+                yield entry if isinstance(entry, Outcome) else self.add(entry)
+            return
+        pending: deque = deque()      # Outcome | (item, data, sha, future), in input order
+
+        def settle(head) -> Outcome:
+            if isinstance(head, Outcome):
+                return head
+            item, data, sha, future = head
+            return self._commit(item, data, sha, future.result())
+
+        for entry in entries:
+            if isinstance(entry, Outcome):
+                pending.append(entry)
+            else:
+                first = self._prepare(entry)
+                if isinstance(first, Outcome):
+                    pending.append(first)
+                else:
+                    data, sha = first
+                    pending.append((entry, data, sha,
+                                    pool.submit(_safe_parse, self.parser, data, entry.name, sha)))
+            while pending and (len(pending) > window or isinstance(pending[0], Outcome)):
+                yield settle(pending.popleft())
+        while pending:
+            yield settle(pending.popleft())
+
+    def _prepare(self, item: Item) -> Union[Outcome, tuple[bytes, str]]:
+        """Load and hash; an Outcome when there is nothing to parse (unreadable or already stored)."""
         try:
             data = item.load()
         except InputError as exc:
@@ -260,25 +361,18 @@ class _Writer:
             why = f"same bytes as {first} (this run)" if first else "already stored"
             return Outcome(item.origin, "unchanged", why, sha)
         self.shas[sha] = item.origin
-        report = self._parse(data, item.name, sha)
+        return data, sha
+
+    def _commit(self, item: Item, data: bytes, sha: str, report: ParsedReport) -> Outcome:
         report_id = self.next_report
         self.next_report += 1
         outcome = self._store(item, data, sha, report, report_id)
+        if is_synthetic(data, report):
+            self.synthetic.append(report_id)
         self.buffered += 1
         if self.buffered >= FLUSH_EVERY:
             self.flush()
         return outcome
-
-    def _parse(self, data: bytes, name: str, sha: str) -> ParsedReport:
-        """The parser promises never to raise; if it does, keep the document and say why."""
-        try:
-            return self.parser(data, name)
-        except Exception as exc:  # noqa: BLE001 - one bad document must not lose the others
-            media = mimetypes.guess_type(name)[0] or "application/octet-stream"
-            report = ParsedReport(source=SourceInfo(path=name, sha256=sha, media_type=media),
-                                  status="unreadable")
-            report.warnings.append(Warning("parser_error", f"{type(exc).__name__}: {exc}"))
-            return report
 
     def _store(self, item: Item, data: bytes, sha: str, report: ParsedReport, rid: int) -> Outcome:
         src = report.source
@@ -346,6 +440,10 @@ class _Writer:
                       "warnings", "report_texts"):
             db.insert_rows(self.con, table, self.rows[table])
             self.rows[table] = []
+        if self.synthetic:
+            db.execute(self.con, "UPDATE reports SET is_synthetic = TRUE "
+                                 "WHERE report_id IN (SELECT unnest(?::INTEGER[]))", [self.synthetic])
+            self.synthetic = []
         self.buffered = 0
 
     def finish(self, summary: IngestSummary) -> int:
@@ -362,6 +460,16 @@ class _Writer:
 
     def finish_views(self) -> None:
         _rebuild_wide_views(self.con)
+
+
+def _add_synthetic_column(con) -> None:
+    """Files made before reports.is_synthetic existed gain the column (an addition only)."""
+    found = db.run(con, "SELECT count(*) AS n FROM duckdb_columns() "
+                        "WHERE table_name = 'reports' AND column_name = 'is_synthetic'")
+    if int(found.iat[0, 0]) == 0:
+        db.execute(con, "ALTER TABLE reports ADD COLUMN is_synthetic BOOLEAN DEFAULT FALSE")
+        db.execute(con, "COMMENT ON COLUMN reports.is_synthetic IS 'TRUE for generated test data "
+                        "(gongkai synth); never real figures, keep it out of analyses'")
 
 
 def _date(value: Optional[str]) -> Optional[dt.date]:

@@ -97,7 +97,8 @@ CREATE TABLE reports (
     version         INTEGER,
     is_current      BOOLEAN NOT NULL,
     superseded_by   INTEGER,
-    parser_version  VARCHAR NOT NULL
+    parser_version  VARCHAR NOT NULL,
+    is_synthetic    BOOLEAN NOT NULL DEFAULT FALSE
 );
 COMMENT ON TABLE reports IS 'one row per document: what the parser read from it (status says whether it is a report at all)';
 COMMENT ON COLUMN reports.report_id IS 'report key, assigned in order of arrival; later arrivals supersede earlier ones';
@@ -120,6 +121,7 @@ COMMENT ON COLUMN reports.version IS '1, 2, … among reports of the same agency
 COMMENT ON COLUMN reports.is_current IS 'TRUE for the report to use: the latest complete (parsed) version of its agency+year, else its latest partial one; also a readable report that cannot be keyed; FALSE for superseded versions and non-reports';
 COMMENT ON COLUMN reports.superseded_by IS 'report_id of the current version of the same agency+year; NULL for the current one and for reports without versions';
 COMMENT ON COLUMN reports.parser_version IS 'gongkai version whose parser produced this row';
+COMMENT ON COLUMN reports.is_synthetic IS 'TRUE for generated test data (gongkai synth: the document carries the SYNTHETIC DATA marker line or the agency name starts with (合成)); never real figures, keep it out of analyses';
 
 CREATE TABLE cells (
     report_id    INTEGER NOT NULL,

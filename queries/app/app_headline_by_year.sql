@@ -7,7 +7,7 @@
 -- grain:      one row per year
 -- params:     province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, scope=NULL, agency=NULL
 -- columns:    year, report_count, agency_count, new_received_count, processed_count, granted_count, grant_rate, check_pass_count, check_fail_count, check_pass_rate, failed_report_count
--- caveats:    the year filter is not applied so that the page can compare with the previous year; filters: years (list), province/city/county, level, sector, scope, agency (substring of the name); NULL = no filter. Only current report versions. Aggregates (jurisdiction_aggregate) are counted like any report unless scope is filtered: never add an aggregate to its parts
+-- caveats:    the year filter is not applied so that the page can compare with the previous year; filters: years (list), province/city/county, level, sector, scope, agency (substring of the name); NULL = no filter. Only current report versions. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
 
 WITH
 in_view AS (
@@ -34,7 +34,8 @@ in_view AS (
       AND ($county IS NULL OR coalesce(a.county, r.county) = $county)
       AND ($level IS NULL OR a.level = $level)
       AND ($sector IS NULL OR a.sector = $sector)
-      AND ($scope IS NULL OR r.report_scope = $scope)
+      AND ($scope IS NULL OR $scope = 'all' OR r.report_scope = $scope
+           OR ($scope = 'components' AND r.report_scope IN ('agency', 'government_organ')))
       AND ($agency IS NULL OR contains(coalesce(a.name, r.agency_name, ''), $agency))
 ),
 check_counts AS (

@@ -7,7 +7,7 @@
 -- grain:      one row per current report
 -- params:     years=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, scope=NULL, agency=NULL
 -- columns:    report_id, agency_id, agency_name, year, province, city, county, level, sector, report_scope, format_version, status, pass_count, fail_count, na_count
--- caveats:    filters: years (list), province/city/county, level, sector, scope, agency (substring of the name); NULL = no filter. Only current report versions. Aggregates (jurisdiction_aggregate) are counted like any report unless scope is filtered: never add an aggregate to its parts
+-- caveats:    filters: years (list), province/city/county, level, sector, scope, agency (substring of the name); NULL = no filter. Only current report versions. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
 
 WITH
 in_view AS (
@@ -35,7 +35,8 @@ in_view AS (
       AND ($county IS NULL OR coalesce(a.county, r.county) = $county)
       AND ($level IS NULL OR a.level = $level)
       AND ($sector IS NULL OR a.sector = $sector)
-      AND ($scope IS NULL OR r.report_scope = $scope)
+      AND ($scope IS NULL OR $scope = 'all' OR r.report_scope = $scope
+           OR ($scope = 'components' AND r.report_scope IN ('agency', 'government_organ')))
       AND ($agency IS NULL OR contains(coalesce(a.name, r.agency_name, ''), $agency))
 ),
 check_counts AS (

@@ -17,6 +17,7 @@ Layout (what a 政府信息公开年报 column looks like):
 """
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import Counter
@@ -107,8 +108,9 @@ class Site:
             self.log.clear()
 
 
-@pytest.fixture
-def site():
+@contextlib.contextmanager
+def serve_site():
+    """Serve the site on a free port of 127.0.0.1 in a thread; yields the Site (with its request log)."""
     pages = build_site()
     holder: dict[str, Site] = {}
 
@@ -144,13 +146,19 @@ def site():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     holder["site"] = Site(f"http://127.0.0.1:{server.server_address[1]}", pages)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield holder["site"]
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def site():
+    with serve_site() as s:
+        yield s
 
 
 def fast_options(site: Site, out: Path, **kw):

@@ -16,6 +16,7 @@ st.title(tr("page_litigation"))
 st.caption(filters.describe(state.lang()))
 cells = data.query("app_review_litigation_by_year", **filters.params())
 reports = data.query("app_reports_in_view", **filters.params())
+widgets.mixed_scope_warning(reports)
 if cells.empty:
     widgets.no_data()
     st.stop()

@@ -13,6 +13,7 @@ st.title(tr("page_proactive"))
 st.caption(filters.describe(state.lang()))
 cells = data.query("app_proactive_by_year", **filters.params())
 reports = data.query("app_reports_in_view", **filters.params())
+widgets.mixed_scope_warning(reports)
 if cells.empty:
     widgets.no_data()
     st.stop()

@@ -26,7 +26,8 @@ if wanted is not None and wanted not in options:
 if not options:
     widgets.no_data()
     st.stop()
-names = {int(r.report_id): f"#{int(r.report_id)} {r.agency_name or '?'} {r.year}"
+names = {int(r.report_id): f"#{int(r.report_id)} "
+                           f"{r.agency_name if isinstance(r.agency_name, str) else '?'} {r.year}"
          for r in reports.itertuples()}
 if st.session_state.get("report") not in options:
     st.session_state["report"] = options[0]
@@ -42,13 +43,15 @@ meta = detail.iloc[0]
 if not bool(meta["is_current"]) and pd.notna(meta["superseded_by"]):
     st.warning(tr("not_current", id=int(meta["superseded_by"])))
 
-st.subheader(f"{meta['agency_name'] or '?'} · {meta['year'] if pd.notna(meta['year']) else '?'}")
-facts = st.columns(5)
-facts[0].metric(tr("scope"), state.lab("scope", meta["report_scope"]))
-facts[1].metric("format", str(meta["format_version"]))
-facts[2].metric("status", state.lab("status", meta["status"]))
-facts[3].metric(tr("pass"), int(meta["pass_count"]))
-facts[4].metric(tr("fail"), int(meta["fail_count"]))
+agency = meta["agency_name"] if isinstance(meta["agency_name"], str) else "?"
+st.subheader(f"{agency} · {int(meta['year']) if pd.notna(meta['year']) else '?'}")
+st.caption(" · ".join([state.lab("scope", meta["report_scope"]), str(meta["format_version"]),
+                       state.lab("status", meta["status"]),
+                       str(meta["original_name"]) if isinstance(meta["original_name"], str) else ""]))
+facts = st.columns(3)
+facts[0].metric(tr("pass"), int(meta["pass_count"]))
+facts[1].metric(tr("fail"), int(meta["fail_count"]))
+facts[2].metric(tr("na"), int(meta["na_count"]))
 
 cells = data.query("app_report_cells", report_id=report_id)
 cells_info = data.info("app_report_cells", state.lang())
@@ -60,7 +63,14 @@ def _styled(values: pd.DataFrame, failed: pd.DataFrame):
 
     def paint(_):
         return css
-    return values.style.apply(paint, axis=None).format(precision=2, na_rep="—", thousands=",")
+    return values.style.apply(paint, axis=None).format(_number)
+
+
+def _number(value) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
 
 
 def _grid(table_no: int, rows: list[str], cols: list[str], row_kind: str, col_kind: str):

@@ -14,6 +14,7 @@ st.caption(filters.describe(state.lang()))
 
 by_year = data.query("app_headline_by_year", **filters.params())
 reports = data.query("app_reports_in_view", **filters.params())
+widgets.mixed_scope_warning(reports)
 if filters.years:
     by_year_in_view = by_year[by_year["year"].isin(filters.years)]
 else:
@@ -52,8 +53,8 @@ row1 = st.columns(4)
 row1[0].metric(tr("m_reports"), f"{len(reports):,}", help=tr("sources_hint"))
 row1[1].metric(tr("m_agencies"), f"{reports['agency_id'].nunique():,}")
 years = sorted(reports["year"].dropna().astype(int).unique())
-row1[2].metric(tr("m_years"), f"{years[0]}–{years[-1]}" if years else "—", f"{len(years)}",
-               delta_color="off")
+row1[2].metric(tr("m_years"), "—" if not years else str(years[0]) if len(years) == 1
+               else f"{years[0]}–{years[-1]}", help=", ".join(str(y) for y in years))
 row1[3].metric(tr("m_pass_rate"), _fmt("check_pass_rate", True), _delta("check_pass_rate", True))
 row2 = st.columns(4)
 row2[0].metric(tr("m_new"), _fmt("new_received_count"), _delta("new_received_count"))

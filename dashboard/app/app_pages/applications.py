@@ -25,6 +25,7 @@ st.title(tr("page_applications"))
 st.caption(filters.describe(state.lang()))
 cells = data.query("app_t3_cells_by_year", **filters.params())
 reports = data.query("app_reports_in_view", **filters.params())
+widgets.mixed_scope_warning(reports)
 if cells.empty:
     widgets.no_data()
     st.stop()

@@ -1,0 +1,43 @@
+"""Filters ↔ URL parameters (the pure half of dashboard/app/state.py) and the i18n tables."""
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.app import i18n, state
+
+
+def test_url_parameters_round_trip():
+    query = {"year": ["2022", "2021"], "province": ["福建省"], "agency": ["商务局"]}
+    filters = state.from_query(query)
+    assert filters.years == (2021, 2022) and filters.province == "福建省"
+    assert state.to_query(filters) == {"year": ["2021", "2022"], "province": ["福建省"], "agency": ["商务局"]}
+
+
+def test_bad_url_values_are_dropped():
+    filters = state.from_query({"year": ["abc", "2020"], "city": ["  "]})
+    assert filters.years == (2020,) and filters.city is None
+
+
+def test_filters_become_bound_sql_parameters_with_null_for_no_filter():
+    params = state.Filters(years=(2022,), level="县").params()
+    assert params["years"] == [2022] and params["level"] == "县" and params["province"] is None
+    assert state.Filters().params()["years"] is None
+
+
+def test_cascade_drops_a_city_outside_the_chosen_province():
+    options = pd.DataFrame({"year": [2022, 2023], "province": ["四川省", "江苏省"], "city": ["遂宁市", "宿迁市"],
+                            "county": ["安居区", "沭阳县"], "level": ["县", "县"], "sector": ["商务", None],
+                            "report_scope": ["agency", "agency"]})
+    cleaned = state.cascade(options, state.Filters(years=(2022, 1999), province="四川省", city="宿迁市"))
+    assert cleaned.years == (2022,) and cleaned.province == "四川省" and cleaned.city is None
+
+
+def test_every_string_has_both_languages():
+    for key, (zh, en) in i18n.STRINGS.items():
+        assert zh and en, key
+    assert i18n.t("page_overview", "zh") == "总览" and i18n.t("page_overview", "en") == "Overview"
+
+
+def test_filters_describe_themselves_in_words():
+    text = state.Filters(years=(2022,), scope="agency").describe("en")
+    assert "2022" in text and "Single agency" in text
