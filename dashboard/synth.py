@@ -699,7 +699,8 @@ def write_corpus(out: Path, reports_per_year: int, years: Sequence[int], seed: i
 # ----------------------------------------------------------------------------- warehouse rows
 
 def build_warehouse(db_path: Path, n_reports: int, years: Sequence[int] = (2020, 2021, 2022, 2023, 2024),
-                    seed: int = 1, chunk: int = 50_000, progress=None) -> dict:
+                    seed: int = 1, chunk: int = 50_000, progress=None,
+                    threads: Optional[int] = None) -> dict:
     """Fill a NEW warehouse file with synthetic rows through the real schema (schema.sql), without
     parsing documents: numpy draws the figures (identities hold, BREAK_RATE of reports break one),
     DuckDB bulk-inserts them from Arrow. Every agency name carries SYNTH_PREFIX, every report has
@@ -725,6 +726,8 @@ def build_warehouse(db_path: Path, n_reports: int, years: Sequence[int] = (2020,
     con = db.connect_write(db_path)
     try:
         con.execute("SET preserve_insertion_order = false")
+        if threads:
+            con.execute(f"SET threads = {int(threads)}")
         # agencies
         a_rows = []
         for i, a in enumerate(agencies, 1):
@@ -761,7 +764,6 @@ def build_warehouse(db_path: Path, n_reports: int, years: Sequence[int] = (2020,
             done += m
             if progress:
                 progress(done, n_reports)
-        con.execute("CREATE TEMP TABLE _dummy AS SELECT 1").fetchall()
         _rebuild_wide_views(con)
         con.execute("CHECKPOINT").fetchall()
     except BaseException:

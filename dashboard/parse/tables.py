@@ -104,6 +104,7 @@ class TableReader:
         self.version = version
         self.fmt = FORMATS[version]
         self.tokenizer = tokenizer_for(version)
+        self.kinds = {c.key: c.kind for c in self.fmt.cells}
 
     def read(self, rows: list[Row]) -> TableResult:
         tokens = self.tokenizer.tokens(rows)
@@ -147,7 +148,10 @@ class TableReader:
             if v is None:
                 missing.append(col)
                 continue
-            result.cells[key] = v.value
+            # "12.0" in a count column is the count 12; money columns keep their decimals.
+            integral = (isinstance(v.value, float) and v.value.is_integer()
+                        and self.kinds.get(key) != "decimal")
+            result.cells[key] = int(v.value) if integral else v.value
             tok = v.figure.token
             result.provenance[key] = CellSource(tok.raw, tok.where)
             if v.flag == "blank":

@@ -71,7 +71,7 @@ def browser(live_app):
 def test_a_url_filter_is_applied_and_a_csv_export_downloads(live_app, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 2000}, accept_downloads=True)
     page.goto(f"{live_app}/applications?province=江苏省")
-    page.get_by_text("省份: 江苏省").first.wait_for(timeout=30_000)
+    page.get_by_text("省份: 江苏省").first.wait_for(timeout=30_000)   # part of the filter caption
     page.get_by_role("button", name="导出").first.click()        # the export popover of the first chart
     button = page.get_by_role("button", name="CSV").first
     button.wait_for(timeout=30_000)

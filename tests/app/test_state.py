@@ -22,6 +22,12 @@ def test_filters_become_bound_sql_parameters_with_null_for_no_filter():
     params = state.Filters(years=(2022,), level="县").params()
     assert params["years"] == [2022] and params["level"] == "县" and params["province"] is None
     assert state.Filters().params()["years"] is None
+    assert state.Filters().params()["scope"] == "components"      # no aggregate added to its parts
+
+
+def test_indicator_parameters_use_a_year_range():
+    params = state.Filters(years=(2019, 2022)).indicator_params()
+    assert params["year_from"] == 2019 and params["year_to"] == 2022 and "years" not in params
 
 
 def test_cascade_drops_a_city_outside_the_chosen_province():

@@ -188,3 +188,10 @@ def test_narrative_figures_before_the_tables_are_never_read_as_cells():
     result = read(rows)
     assert result.cells["t2.administrative_license.decisions"] == 7
     assert result.cells["t2.administrative_penalty.decisions"] is None
+
+
+def test_counts_printed_with_decimals_are_integers_and_money_keeps_its_decimals():
+    values = {0: ["3.00", "0", "0", "0", "0", "0", "3.0"]}
+    result = read(t3_grid(values))
+    assert result.cells["t3.new_received.total"] == 3
+    assert isinstance(result.cells["t3.new_received.total"], int)
