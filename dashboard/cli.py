@@ -94,6 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
         _lazy(module, f"add_{name}_arguments")(p)
         p.set_defaults(func=_lazy_cmd(module, f"{name}_main"))
 
+    p = sub.add_parser("serve", help="open the dashboard (builds the database from data/reports on first run)")
+    p.add_argument("--db", type=Path, default=None, metavar="FILE",
+                   help="DuckDB file (default: data/gongkai.duckdb)")
+    p.add_argument("--port", type=int, default=8501, metavar="N", help="port (default: 8501)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.set_defaults(func=lambda a: _lazy("dashboard.serve", "serve")(a.db, a.port, a.host))
+
     p = sub.add_parser("query", help="run an indicator or view from queries/ (--list shows them)")
     _lazy("dashboard.queries", "add_query_arguments")(p)
     p.set_defaults(func=_lazy_cmd("dashboard.queries", "cli_query"))

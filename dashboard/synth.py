@@ -94,7 +94,10 @@ COUNTY_DEPTS = ("发展和改革局", "教育局", "科学技术局", "工业和
                 "财政局", "人力资源和社会保障局", "自然资源局", "生态环境分局", "住房和城乡建设局",
                 "交通运输局", "水利局", "农业农村局", "商务局", "文化广电旅游局", "卫生健康局",
                 "退役军人事务局", "应急管理局", "审计局", "市场监督管理局", "统计局", "医疗保障局",
-                "信访局", "林业局", "城市管理局", "行政审批局", "体育局", "民族宗教事务局")
+                "信访局", "林业局", "城市管理局", "行政审批局", "体育局", "民族宗教事务局",
+                "机关事务服务中心", "粮食和物资储备局", "乡村振兴局", "数据资源局", "人民防空办公室",
+                "地震局", "档案馆", "国有资产监督管理局", "政务服务管理局", "公共资源交易中心",
+                "投资促进局", "能源局", "气象局", "科学技术协会", "交通运输综合行政执法大队")
 CITY_DEPTS = tuple(d.replace("生态环境分局", "生态环境局") for d in COUNTY_DEPTS) + (
     "地方金融监督管理局", "人民防空办公室", "住房公积金管理中心")
 PROVINCE_DEPTS = ("发展和改革委员会", "教育厅", "科学技术厅", "工业和信息化厅", "公安厅", "民政厅",
@@ -104,7 +107,10 @@ PROVINCE_DEPTS = ("发展和改革委员会", "教育厅", "科学技术厅", "�
                   "统计局", "医疗保障局", "信访局", "林业局")
 # Township names are not in cpca; these are the commonest real ones (一个县几乎都有).
 TOWNSHIPS = ("城关镇", "城郊乡", "新城街道办事处", "东城街道办事处", "西城街道办事处", "南关街道办事处",
-             "北关镇", "城南镇", "城北镇", "新华街道办事处", "人民路街道办事处", "和平乡")
+             "北关镇", "城南镇", "城北镇", "新华街道办事处", "人民路街道办事处", "和平乡",
+             "太平镇", "新集镇", "长安镇", "永安镇", "大同镇", "兴隆镇", "双河镇", "金山镇", "青山乡",
+             "白沙镇", "石桥镇", "龙泉镇", "新兴街道办事处", "东风街道办事处", "红星乡", "团结乡",
+             "平安镇", "清河镇")
 
 
 @dataclass
@@ -130,7 +136,11 @@ def make_agencies(n: int, rng: random.Random) -> list[Agency]:
     2% province departments, 6% government reports (organ + jurisdiction aggregate, each level)."""
     pl = places()
     out, seen = [], set()
+    misses = 0
     while len(out) < n:
+        if misses > 10_000 + n:
+            raise ValueError(f"cannot make {n} distinct agency names (about 250,000 exist); "
+                             "use fewer reports per year or more years")
         u = rng.random()
         if u < 0.66:
             p = rng.choice(pl["县"]); name = _place_prefix(p) + rng.choice(COUNTY_DEPTS)
@@ -158,6 +168,7 @@ def make_agencies(n: int, rng: random.Random) -> list[Agency]:
             a = Agency(name, scope, p, level, mult * rng.lognormvariate(0, 0.6))
         a.name = SYNTH_PREFIX + a.name
         if a.name in seen:
+            misses += 1
             continue
         seen.add(a.name)
         out.append(a)
@@ -698,7 +709,7 @@ def write_corpus(out: Path, reports_per_year: int, years: Sequence[int], seed: i
 
 # ----------------------------------------------------------------------------- warehouse rows
 
-def build_warehouse(db_path: Path, n_reports: int, years: Sequence[int] = (2020, 2021, 2022, 2023, 2024),
+def build_warehouse(db_path: Path, n_reports: int, years: Sequence[int] = (2019, 2020, 2021, 2022, 2023, 2024),
                     seed: int = 1, chunk: int = 50_000, progress=None,
                     threads: Optional[int] = None) -> dict:
     """Fill a NEW warehouse file with synthetic rows through the real schema (schema.sql), without

@@ -11,7 +11,7 @@ The pure half (Filters, from_query, to_query) has no streamlit and is unit-teste
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Optional, Sequence
 
 from dashboard.app import i18n

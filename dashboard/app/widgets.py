@@ -13,6 +13,13 @@ from dashboard.app import data, state
 from dashboard.app.state import tr
 
 REPORT_PAGE = "app_pages/report.py"
+_MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
+
+
+def plain(text) -> str:
+    """Text from a document, escaped so st.subheader/st.caption show it literally (no markdown,
+    links or HTML)."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
 
 
 def export_meta(info: data.QueryInfo, title: Optional[str] = None) -> exports.ExportMeta:

@@ -4,7 +4,6 @@ Needs /usr/bin/chromium and the Python `playwright` package (never `playwright i
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import time
@@ -82,7 +81,7 @@ def test_a_url_filter_is_applied_and_a_csv_export_downloads(live_app, browser, t
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").splitlines()
-    assert lines[0] == "year,series,value,report_count,failed_report_count"
+    assert lines[0] == "year,series,value,report_count,complete_reports_count,failed_report_count"
     assert {line.split(",")[0] for line in lines[1:]} == {"2023"}   # 江苏省: one report, 2023
     assert "province=" in page.url
     page.close()

@@ -71,7 +71,7 @@ def test_scope_all_in_the_url_counts_every_report_and_warns_about_double_countin
                                            ("litigation", "来源报告 (1)")])
 def test_a_filter_in_the_url_applies_on_every_page(app, page, expander):
     run_page(app, page, province="江苏省")
-    assert "省份: 江苏省" in app.caption[0].value
+    assert "江苏省" in app.caption[0].value
     if expander:
         assert expander in [e.label for e in app.expander]
 
@@ -163,3 +163,8 @@ def test_every_chart_and_table_has_csv_and_xlsx_exports(app):
     run_page(app, "applications")
     names = [b.proto.label for b in app.get("download_button")]
     assert names.count("CSV") >= 3 and names.count("XLSX") >= 3
+
+
+def test_text_from_the_url_is_shown_literally_not_as_markdown(app):
+    run_page(app, "overview", agency="[x](javascript:alert(1))")
+    assert "\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in app.caption[0].value

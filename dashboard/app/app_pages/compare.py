@@ -15,7 +15,7 @@ OUTCOMES = ("substantive", "granted")
 filters = state.current_filters()
 params = filters.indicator_params()
 st.title(tr("page_compare"))
-st.caption(filters.describe(state.lang()))
+st.caption(widgets.plain(filters.describe(state.lang())))
 st.caption(tr("indicator_years", year_from=params["year_from"] or "…", year_to=params["year_to"] or "…"))
 if state.page_param("min_n", "cmp_min_n", int) is None:
     st.session_state["cmp_min_n"] = DEFAULT_MIN_N

@@ -1,6 +1,8 @@
-"""复议诉讼 Reviews and lawsuits: table 4 cases by year and how they ended."""
+"""复议诉讼 Reviews and lawsuits: table 4 cases by year (indicator review_litigation_by_group,
+group_by='all') and how they ended (queries/app/app_review_litigation_by_year.sql)."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import charts
@@ -13,21 +15,25 @@ RESULTS = [r for r in LABELS["t4_result"] if r != "total"]
 
 filters = state.current_filters()
 st.title(tr("page_litigation"))
-st.caption(filters.describe(state.lang()))
-cells = data.query("app_review_litigation_by_year", **filters.params())
+st.caption(widgets.plain(filters.describe(state.lang())))
 reports = data.query("app_reports_in_view", **filters.params())
 widgets.mixed_scope_warning(reports)
-if cells.empty:
+totals = data.query("review_litigation_by_group", group_by="all", **filters.indicator_params())
+if filters.years:
+    totals = totals[totals["year"].isin(filters.years)]
+cells = data.query("app_review_litigation_by_year", **filters.params())
+if totals.empty and cells.empty:
     widgets.no_data()
     st.stop()
-info = data.info("app_review_litigation_by_year", state.lang())
-
-trend = cells[cells["col_key"].isin(TOTALS)].rename(columns={"col_key": "series", "value_sum": "value"})[
-    ["year", "series", "value", "report_count", "failed_report_count"]]
+failed = cells.groupby("year")["failed_report_count"].max().rename("failed_report_count")
+trend = pd.concat([totals.assign(series=k, value=totals[k]) for k in TOTALS])[
+    ["year", "series", "value", "reports_count"]].rename(columns={"reports_count": "report_count"})
+trend = trend.join(failed, on="year")
+trend["failed_report_count"] = trend["failed_report_count"].fillna(0).astype(int)
 fig = charts.trend_lines(trend, series_names={k: state.lab("series", k) for k in TOTALS},
                          title=tr("lit_trend"), x_title=tr("year"), y_title=tr("count_cases"),
                          failed_name=tr("has_failed"))
-widgets.chart_block(fig, trend, info, key="li_trend")
+widgets.chart_block(fig, trend, data.info("review_litigation_by_group", state.lang()), key="li_trend")
 
 detail = cells[~cells["col_key"].isin(TOTALS)].copy()
 detail["group"] = detail["col_key"].str.rsplit("_", n=1).str[0]
@@ -37,6 +43,6 @@ outcomes = detail.groupby(["group", "category"], as_index=False)["value_sum"].su
 fig = charts.grouped_bars(outcomes, group_names={k: state.lab("t4_group", k) for k in LABELS["t4_group"]},
                           category_names={k: state.lab("t4_result", k) for k in RESULTS},
                           title=tr("lit_outcomes"), x_title="", y_title=tr("count_cases"))
-widgets.chart_block(fig, outcomes, info, key="li_outcomes")
+widgets.chart_block(fig, outcomes, data.info("app_review_litigation_by_year", state.lang()), key="li_outcomes")
 
 widgets.sources_block(reports, key="li")

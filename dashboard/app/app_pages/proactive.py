@@ -10,7 +10,7 @@ from dashboard.app.state import tr
 
 filters = state.current_filters()
 st.title(tr("page_proactive"))
-st.caption(filters.describe(state.lang()))
+st.caption(widgets.plain(filters.describe(state.lang())))
 cells = data.query("app_proactive_by_year", **filters.params())
 reports = data.query("app_reports_in_view", **filters.params())
 widgets.mixed_scope_warning(reports)

@@ -9,7 +9,7 @@ from dashboard.app.state import tr
 
 filters = state.current_filters()
 st.title(tr("page_quality"))
-st.caption(filters.describe(state.lang()))
+st.caption(widgets.plain(filters.describe(state.lang())))
 grid = data.query("app_check_grid", **filters.params())
 if grid.empty:
     widgets.no_data()

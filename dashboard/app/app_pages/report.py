@@ -44,10 +44,11 @@ if not bool(meta["is_current"]) and pd.notna(meta["superseded_by"]):
     st.warning(tr("not_current", id=int(meta["superseded_by"])))
 
 agency = meta["agency_name"] if isinstance(meta["agency_name"], str) else "?"
-st.subheader(f"{agency} · {int(meta['year']) if pd.notna(meta['year']) else '?'}")
+st.subheader(f"{widgets.plain(agency)} · {int(meta['year']) if pd.notna(meta['year']) else '?'}")
 st.caption(" · ".join([state.lab("scope", meta["report_scope"]), str(meta["format_version"]),
                        state.lab("status", meta["status"]),
-                       str(meta["original_name"]) if isinstance(meta["original_name"], str) else ""]))
+                       widgets.plain(meta["original_name"]) if isinstance(meta["original_name"], str)
+                       else ""]))
 facts = st.columns(3)
 facts[0].metric(tr("pass"), int(meta["pass_count"]))
 facts[1].metric(tr("fail"), int(meta["fail_count"]))
