@@ -25,7 +25,6 @@ heavy-tailed (a third receive none, most under 100, aggregates thousands), a few
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import hashlib
 import json
 import math

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from dashboard import limits as _limits
 from dashboard.model import ParsedReport, SourceInfo
 from dashboard.parse.checks import run_checks
 from dashboard.parse.formats import FORMATS
@@ -31,11 +32,25 @@ def parse_file(path: str | Path) -> ParsedReport:
     return parse_bytes(path.read_bytes(), str(path))
 
 
-def parse_bytes(data: bytes, name: str = "") -> ParsedReport:
+def parse_bytes(data: bytes, name: str = "", *,
+                limits: "_limits.Limits | None" = None) -> ParsedReport:
+    """Parse one document. `limits` (default: dashboard.limits.current()) bounds its size and the
+    time spent on it; a document past a limit is `unreadable` with a `limit_…` warning."""
     report = ParsedReport(SourceInfo(path=name, sha256=hashlib.sha256(data).hexdigest(),
                                      media_type="application/octet-stream"))
+    if limits is None:
+        limits, problem = _limits.current_or_default()
+        if problem:
+            report.warn("limits_invalid", f"{problem}; using the default limits")
     try:
-        _parse_into(report, data, name)
+        with _limits.time_budget(limits.parse_seconds):
+            _parse_into(report, data, name, limits)
+    except _limits.ParseTimeout:
+        _abandon(report, "limit_parse_time",
+                 f"parsing took longer than the {limits.parse_seconds:g} s budget per document "
+                 f"(GONGKAI_PARSE_SECONDS); stopped, no figures kept")
+    except _limits.LimitExceeded as exc:
+        _abandon(report, exc.code, exc.detail)
     except NotAReport as exc:
         report.status = "not_a_report"
         report.warn("not_a_report", str(exc))
@@ -48,10 +63,19 @@ def parse_bytes(data: bytes, name: str = "") -> ParsedReport:
     return report
 
 
-def _parse_into(report: ParsedReport, data: bytes, name: str) -> None:
+def _abandon(report: ParsedReport, code: str, detail: str) -> None:
+    """A limit stopped the parse: keep what identifies the document, drop half-read figures."""
+    report.status = "unreadable"
+    report.format_version = "unknown"
+    report.cells, report.checks, report.provenance = {}, [], {}
+    report.warn(code, detail)
+
+
+def _parse_into(report: ParsedReport, data: bytes, name: str,
+                limits: "_limits.Limits" = _limits.DEFAULTS) -> None:
     from dashboard.parse.sniff import read_document  # heavy readers load only when parsing
 
-    doc = read_document(data, name)
+    doc = read_document(data, name, max_bytes=limits.max_document_bytes)
     report.source.media_type = doc.media_type
     report.source.encoding = doc.encoding
     for code, detail in doc.warnings:

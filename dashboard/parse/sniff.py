@@ -85,8 +85,15 @@ def _zip(data: bytes, name: str) -> Extracted:
     return read_docx(data)
 
 
-def read_document(data: bytes, name: str = "") -> Extracted:
-    """Read any supported document (HTML, PDF, DOCX, plain/markdown text) into rows of cells."""
+def read_document(data: bytes, name: str = "", max_bytes: Optional[int] = None) -> Extracted:
+    """Read any supported document (HTML, PDF, DOCX, plain/markdown text) into rows of cells.
+    Documents over `max_bytes` (dashboard.limits: max_document_bytes) are refused unread."""
+    if max_bytes is not None and len(data) > max_bytes:
+        from dashboard.limits import LimitExceeded, human_bytes
+        raise LimitExceeded("limit_document_bytes",
+                            f"document is {human_bytes(len(data))} ({len(data)} bytes), over the "
+                            f"{human_bytes(max_bytes)} limit per document (GONGKAI_MAX_DOCUMENT_BYTES); "
+                            "not read")
     if not data or not data.strip():
         raise NotAReport("empty file")
     head = data[:1024]

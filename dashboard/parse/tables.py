@@ -173,10 +173,28 @@ class TableReader:
         where = f" at {src.where}" if src else ""
         return f"the printed digits{where} can be read {len(reading.candidates)} ways ({'; '.join(cuts)}{more})"
 
+    @staticmethod
+    def _warn_extra_rows(tokens, region, consumed, table: str, result: TableResult) -> None:
+        """Rows the format does not have (e.g. 其他主动公开文件, spec §6.8) stay out of the cells,
+        but are named so nobody wonders where their figures went."""
+        start, end = region
+        rows: dict[int, list[Token]] = {}
+        for t in tokens[start:end]:
+            rows.setdefault(t.row, []).append(t)
+        for toks in rows.values():
+            lead = [t for t in toks if t.kind == TEXT]
+            figures = [t for t in toks if t.kind in (VALUE, RUN) and id(t) not in consumed]
+            if (toks[0].kind == TEXT and toks[0].row_width > 1 and figures
+                    and not any(t.kind == LABEL for t in toks)):
+                result.warnings.append(("extra_row", f"{table}: row '{lead[0].text}' at "
+                                        f"{toks[0].where} is not in the format; its figures "
+                                        f"({' '.join(f.text for f in figures)}) were not used"))
+
     # ------------------------------------------------------------------ table 2
     def _read_t2(self, tokens, region, result: TableResult) -> None:
         defs = {r.key: r for r in self.fmt.t2_rows}
-        found, _ = self._labelled_rows(tokens, region, "t2", defs, result)
+        found, consumed = self._labelled_rows(tokens, region, "t2", defs, result)
+        self._warn_extra_rows(tokens, region, consumed, "t2", result)
         for key, (_, rowdef, figures) in found.items():
             reading = read_row(figures, rowdef.kinds, f"t2.{key}")
             result.warnings.extend(reading.notes)
@@ -194,6 +212,7 @@ class TableReader:
         found, consumed = self._labelled_rows(tokens, region, "t3", defs, result)
         figures_by_key = {k: f for k, (_, _, f) in found.items()}
         self._fill_unlabelled_rows(tokens, region, consumed, found, order, figures_by_key, result)
+        self._warn_extra_rows(tokens, region, consumed, "t3", result)
 
         readings = {k: read_row(f, defs[k].kinds, f"t3.{k}") for k, f in figures_by_key.items()}
         for r in readings.values():
@@ -245,6 +264,7 @@ class TableReader:
                 continue
             key = gap[0]
             figures_by_key[key] = toks
+            consumed.update(id(t) for t in toks)
             labelled.append((pos, order.index(key)))
             labelled.sort()
             hint = f" (its label reads only '{fragment}')" if fragment else ""

@@ -195,3 +195,17 @@ def test_counts_printed_with_decimals_are_integers_and_money_keeps_its_decimals(
     result = read(t3_grid(values))
     assert result.cells["t3.new_received.total"] == 3
     assert isinstance(result.cells["t3.new_received.total"], int)
+
+
+def test_an_extra_row_and_annotated_labels_are_tolerated_and_named():
+    """§6.8 (武汉 2020): an added 其他主动公开文件 row, labels with long parenthetical notes."""
+    rows = [["第二十条第（一）项"], ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+            ["规章(设区的市、自治州人民政府应提供相关数据)", "1", "1", "3"],
+            ["规范性文件", "2", "2", "9"], ["其他主动公开文件", "5", "5", "10"],
+            ["第二十条第（五）项"], ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量(指2020年办件量)"],
+            ["行政许可", "12", "-1", "340"]]
+    result = read(rows, "v2019")
+    assert [result.cells[f"t2.regulations.{c}"] for c in ("new_made", "new_published", "total_published")] == [1, 1, 3]
+    assert result.cells["t2.normative_documents.total_published"] == 9
+    assert result.cells["t2.administrative_license.decisions"] == 340
+    assert any(code == "extra_row" and "其他主动公开文件" in detail for code, detail in result.warnings)

@@ -5,20 +5,34 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import limits as gk_limits
 from dashboard.app import data, state, widgets
 from dashboard.app.state import tr
 
-MAX_FILE_MB = 50          # also the server's upload cap (gongkai serve sets server.maxUploadSize)
-MAX_FILES = 200
+# dashboard/limits.py: GONGKAI_MAX_UPLOAD_BYTES / GONGKAI_MAX_UPLOAD_FILES (the server's own cap,
+# server.maxUploadSize, is set by `gongkai serve`).
+LIMITS, _problem = gk_limits.current_or_default()
+MAX_FILE_MB = max(1, LIMITS.max_upload_bytes // gk_limits.MiB)
+MAX_FILES = LIMITS.max_upload_files
+TOO_MANY = ("一次最多导入 {n} 个文件；以下 {k} 个未导入：{names}",
+            "At most {n} files per import; these {k} were not added: {names}")
 
 st.title(tr("page_import"))
 st.caption(tr("upload_limit", mb=MAX_FILE_MB))
+if _problem:
+    st.warning(widgets.plain(_problem))
 uploaded = st.file_uploader(tr("upload"), accept_multiple_files=True, key="up_files",
                             type=["html", "htm", "shtml", "pdf", "docx", "txt", "md", "zip"])
 files: list[tuple[str, bytes]] = []
-for item in (uploaded or [])[:MAX_FILES]:
-    if item.size > MAX_FILE_MB * 1024 * 1024:
-        st.warning(tr("too_big", name=item.name, mb=MAX_FILE_MB))
+uploaded = list(uploaded or [])
+if len(uploaded) > MAX_FILES:       # refused, and said so: nothing is dropped silently
+    extra = [item.name for item in uploaded[MAX_FILES:]]
+    st.warning(widgets.plain(TOO_MANY[state.lang() == "en"].format(
+        n=MAX_FILES, k=len(extra), names="、".join(extra[:20]) + ("…" if len(extra) > 20 else ""))))
+for item in uploaded[:MAX_FILES]:
+    if item.size > LIMITS.max_upload_bytes:
+        # file names are user content: escaped, so markdown/HTML in a name shows as typed
+        st.warning(tr("too_big", name=widgets.plain(item.name), mb=MAX_FILE_MB))
         continue
     files.append((item.name, item.getvalue()))
 
@@ -46,7 +60,7 @@ if files:
         try:
             summary = data.ingest_uploaded(files)
         except IngestBusy as exc:
-            st.error(tr("ingest_busy", msg=str(exc)))
+            st.error(tr("ingest_busy", msg=widgets.plain(str(exc))))
         else:
             st.success(tr("ingest_done", new=summary.count("new"), updated=summary.count("updated"),
                           unchanged=summary.count("unchanged"), failed=summary.count("failed")))
