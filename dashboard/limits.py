@@ -7,6 +7,8 @@
 |---------------------------|----------|-----------------------------------|------------------------------------------|
 | max_document_bytes        | 64 MiB   | GONGKAI_MAX_DOCUMENT_BYTES        | parse: status `unreadable`, warning `limit_document_bytes` (bytes still stored by ingest) |
 | parse_seconds             | 60 s     | GONGKAI_PARSE_SECONDS             | parse: status `unreadable`, warning `limit_parse_time` (0 turns the budget off) |
+| max_html_depth            | 4096     | GONGKAI_MAX_HTML_DEPTH            | parse: HTML nested deeper is `unreadable`, warning `limit_html_depth` (the HTML parser slows quadratically) |
+| max_html_attributes       | 2000     | GONGKAI_MAX_HTML_ATTRIBUTES       | parse: a tag with more attributes: `unreadable`, warning `limit_html_attributes` |
 | max_file_bytes            | 256 MiB  | GONGKAI_MAX_FILE_BYTES            | ingest: a file or archive member larger is `failed` with the size and the cap |
 | max_archive_total_bytes   | 1 GiB    | GONGKAI_MAX_ARCHIVE_TOTAL_BYTES   | ingest: all bytes inflated from archives in one run |
 | max_archive_members       | 100 000  | GONGKAI_MAX_ARCHIVE_MEMBERS       | ingest: entries in one archive |
@@ -59,6 +61,8 @@ class ParseTimeout(BaseException):
 class Limits:
     max_document_bytes: int = 64 * MiB
     parse_seconds: float = 60.0
+    max_html_depth: int = 4096
+    max_html_attributes: int = 2000
     max_file_bytes: int = 256 * MiB
     max_archive_total_bytes: int = 1 * GiB
     max_archive_members: int = 100_000

@@ -3,10 +3,12 @@
 Every file opens with a header of `-- field: value` lines (docs/indicators.md). The SQL below it is
 passed to DuckDB unchanged; parameter values are always bound as `$name`, never written into SQL text.
 
-Queries in `queries/base/` take no parameters. Before any query runs, each base query is created as a
-TEMP VIEW named after it on the connection (`CREATE OR REPLACE TEMP VIEW report_dims AS <file>`), so
-indicators and checks can read `report_dims`, `report_applications`, … like tables. `sql_script(name)`
-returns those statements plus the query, ready to paste into the DuckDB CLI.
+Queries in `queries/base/` take no parameters. Before any query runs, each base query it reads is created
+on the connection: a SELECT file as a TEMP VIEW named after it (`CREATE OR REPLACE TEMP VIEW report_dims AS
+<file>`), so indicators and checks can read `report_dims`, `report_applications`, … like tables; a file whose
+SQL is `CREATE OR REPLACE TEMP MACRO <its name>(…) AS TABLE …` is run as written, so queries can call it
+(`FROM reports_in_view(scope := $scope, …)`, the one home of the report filters). `sql_script(name)` returns
+those statements plus the query, ready to paste into the DuckDB CLI.
 """
 from __future__ import annotations
 
@@ -50,6 +52,7 @@ INT_PARAMS = frozenset({"year_from", "year_to", "year", "min_n", "report_id", "a
 _FIELD_LINE = re.compile(r"^--\s*(" + "|".join(HEADER_FIELDS) + r"):\s*(.*)$")
 _PARAM_REF = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_MACRO = re.compile(r"^CREATE\s+OR\s+REPLACE\s+TEMP\s+MACRO\s+([a-z][a-z0-9_]*)\s*\(", re.IGNORECASE)
 
 
 class QueryNotFound(LookupError):
@@ -302,11 +305,27 @@ def base_view_order(base: Optional[list[Query]] = None) -> list[Query]:
     return ordered
 
 
+def is_macro(query: Query) -> bool:
+    """A base file whose SQL creates a table macro of its own name (rather than a SELECT for a view)."""
+    match = _MACRO.match(query.sql)
+    if match and match.group(1) != query.name:
+        raise QueryFileError(f"{query.path}: the macro is named {match.group(1)!r}, not {query.name!r}")
+    return bool(match)
+
+
 def _view_statement(query: Query) -> str:
     # The name is checked against _NAME (a plain identifier) and the body is the file's own text.
     if not _NAME.match(query.name):
         raise QueryFileError(f"{query.path}: base query name {query.name!r} is not an identifier")
+    if is_macro(query):
+        return query.sql
     return "CREATE OR REPLACE TEMP VIEW " + query.name + " AS\n" + query.sql
+
+
+def _runnable_sql(query: Query) -> str:
+    """The SELECT that shows a query's rows: its own SQL, or for a macro file the macro called with
+    every argument at its default (NULL: no filter)."""
+    return "SELECT * FROM " + query.name + "()" if is_macro(query) else query.sql
 
 
 def base_views_needed(sql: str) -> list[Query]:
@@ -320,8 +339,9 @@ def base_views_needed(sql: str) -> list[Query]:
 
 
 def install_base_views(con, sql: Optional[str] = None) -> None:
-    """Create the base queries (all, or those `sql` reads) as TEMP VIEWs on `con`; cheap, DuckDB
-    only binds them. Queries that read no base view (e.g. queries/app/) create nothing."""
+    """Create the base queries (all, or those `sql` reads) as TEMP VIEWs (or, for a macro file, the
+    TEMP MACRO it defines) on `con`; cheap, DuckDB only binds them. Queries that read no base view
+    create nothing."""
     from dashboard.store import db
     for query in (base_view_order() if sql is None else base_views_needed(sql)):
         if query.params:
@@ -335,7 +355,9 @@ def sql_script(name: str) -> str:
     query = get_query(name)
     parts = [f"-- base views (queries/base), created as TEMP VIEWs by dashboard/queries.py"]
     parts += [_view_statement(q) + ";" for q in base_views_needed(query.sql) if q.name != query.name]
-    parts += [f"-- {query.name}", query.sql.rstrip().rstrip(";") + ";"]
+    if is_macro(query):
+        parts += [_view_statement(query).rstrip().rstrip(";") + ";"]
+    parts += [f"-- {query.name}", _runnable_sql(query).rstrip().rstrip(";") + ";"]
     return "\n\n".join(parts) + "\n"
 
 
@@ -367,7 +389,7 @@ def run_query(name: str, params: dict | None = None, con=None, *, db_path=None) 
     bind = {p: values[p] for p in used}
     with _connection(con, db_path) as c:
         install_base_views(c, query.sql)
-        return db.run(c, query.sql, bind or None)
+        return db.run(c, _runnable_sql(query), bind or None)
 
 
 # --- command line ---------------------------------------------------------------------------------

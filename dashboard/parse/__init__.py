@@ -75,7 +75,9 @@ def _parse_into(report: ParsedReport, data: bytes, name: str,
                 limits: "_limits.Limits" = _limits.DEFAULTS) -> None:
     from dashboard.parse.sniff import read_document  # heavy readers load only when parsing
 
-    doc = read_document(data, name, max_bytes=limits.max_document_bytes)
+    doc = read_document(data, name, max_bytes=limits.max_document_bytes,
+                        max_html_depth=limits.max_html_depth,
+                        max_html_attributes=limits.max_html_attributes)
     report.source.media_type = doc.media_type
     report.source.encoding = doc.encoding
     for code, detail in doc.warnings:

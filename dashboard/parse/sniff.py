@@ -43,30 +43,94 @@ def _python_codec(name: str) -> Optional[str]:
 
 def _decode(data: bytes, html: bool) -> tuple[str, str]:
     """(text, encoding): BOM, then a clean-decoding HTML <meta charset>, then UTF-8, then detection."""
+    text, encoding, _ = _decode_noted(data, html)
+    return text, encoding
+
+
+def _decode_noted(data: bytes, html: bool) -> tuple[str, str, Optional[tuple[str, str]]]:
+    """Like _decode, plus a warning when bytes had to be replaced (a cut-off last character, or a
+    page mixing two encodings); raises NotAReport when no encoding fits most of the bytes."""
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                      (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(enc), ("utf-8-sig" if enc == "utf-8" else enc)
+                return data[len(bom):].decode(enc), ("utf-8-sig" if enc == "utf-8" else enc), None
             except UnicodeDecodeError:
                 break
+    candidates = []
     if html:
         declared = _META_CHARSET.search(data[:8192])
         enc = _python_codec(declared.group(1).decode("ascii")) if declared else None
         if enc:
-            try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError:
-                pass                  # a wrong declaration is common (copied templates); detect instead
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+            candidates.append(enc)   # a wrong declaration is common (copied templates): checked
+    candidates.append("utf-8")
+    for enc in candidates:
+        try:
+            return data.decode(enc), enc, None
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(data) - 4 and enc in ("utf-8", "gb18030"):
+                # only the last character is cut off (a truncated download): keep the rest
+                return (data[:exc.start].decode(enc) + "\ufffd", enc,
+                        ("truncated_character", f"the last {len(data) - exc.start} byte(s) are an "
+                         f"incomplete {enc} character (file cut off?); replaced"))
+        except LookupError:
+            continue
     best = from_bytes(data).best()
     enc = _python_codec(best.encoding) if best is not None else None
-    if enc is None:
+    if enc is not None:
+        return data.decode(enc, errors="replace"), enc, None
+    return _least_damaged(data)
+
+
+def _least_damaged(data: bytes) -> tuple[str, str, tuple[str, str]]:
+    """No single encoding fits (e.g. UTF-8 and GBK pasted together): the Chinese encoding that needs
+    the fewest replacements, if most of the text survives; the note says how much was lost."""
+    best = None
+    for enc in ("utf-8", "gb18030"):
+        text = data.decode(enc, errors="replace")
+        bad = text.count("\ufffd")
+        if best is None or bad < best[2]:
+            best = (text, enc, bad)
+    text, enc, bad = best
+    if bad > max(8, len(text) // 10):
         raise NotAReport("bytes are not text in any known encoding (binary data?)")
-    return data.decode(enc, errors="replace"), enc
+    return text, enc, ("mixed_encoding",
+                       f"no single encoding decodes every byte (parts in different encodings?); "
+                       f"read as {enc} with {bad} undecodable byte sequence(s) replaced by U+FFFD")
+
+
+# Pathological markup that makes the HTML parser (lexbor, C code the time budget cannot interrupt)
+# slow down quadratically: block elements nested thousands deep, thousands of attributes on one tag.
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+_LONG_TAG = re.compile(r"<[a-zA-Z][^<>]{4000,}")
+_ATTRIBUTE = re.compile(r"""[\s"'][^\s"'=<>/]+\s*=""")
+# Elements that never nest or are closed implicitly by the next one, so they add no depth.
+_FLAT = frozenset("area base br col embed hr img input link meta param source track wbr "
+                  "p li dt dd tr td th option thead tbody tfoot colgroup".split())
+
+
+def _check_markup(text: str, max_depth: Optional[int], max_attributes: Optional[int]) -> None:
+    from dashboard.limits import LimitExceeded
+    if max_attributes is not None:
+        for m in _LONG_TAG.finditer(text):
+            n = len(_ATTRIBUTE.findall(m.group(0)))
+            if n > max_attributes:
+                raise LimitExceeded("limit_html_attributes",
+                                    f"an HTML tag at character {m.start()} has {n} attributes, over the "
+                                    f"limit of {max_attributes} (GONGKAI_MAX_HTML_ATTRIBUTES); not read")
+    if max_depth is not None:
+        depth = 0
+        for m in _TAG.finditer(text):
+            if m.group(2).lower() in _FLAT:
+                continue
+            if m.group(1):
+                depth = max(depth - 1, 0)
+                continue
+            depth += 1
+            if depth > max_depth:
+                raise LimitExceeded("limit_html_depth",
+                                    f"HTML elements nest more than {max_depth} deep (at character "
+                                    f"{m.start()}; GONGKAI_MAX_HTML_DEPTH); not read")
 
 
 def _zip(data: bytes, name: str) -> Extracted:
@@ -85,9 +149,12 @@ def _zip(data: bytes, name: str) -> Extracted:
     return read_docx(data)
 
 
-def read_document(data: bytes, name: str = "", max_bytes: Optional[int] = None) -> Extracted:
+def read_document(data: bytes, name: str = "", max_bytes: Optional[int] = None,
+                  max_html_depth: Optional[int] = None,
+                  max_html_attributes: Optional[int] = None) -> Extracted:
     """Read any supported document (HTML, PDF, DOCX, plain/markdown text) into rows of cells.
-    Documents over `max_bytes` (dashboard.limits: max_document_bytes) are refused unread."""
+    Documents over `max_bytes`, and HTML nested deeper than `max_html_depth` or with a tag holding
+    more than `max_html_attributes` (dashboard.limits), are refused unread (LimitExceeded)."""
     if max_bytes is not None and len(data) > max_bytes:
         from dashboard.limits import LimitExceeded, human_bytes
         raise LimitExceeded("limit_document_bytes",
@@ -118,13 +185,18 @@ def read_document(data: bytes, name: str = "", max_bytes: Optional[int] = None) 
         raise NotAReport("binary data (control bytes), not a document")
     probe = sample.decode("utf-16", errors="ignore").encode("ascii", "ignore") if utf16 else sample
     html = bool(_HTML.search(probe[:4096]))
-    text, encoding = _decode(data, html)
+    text, encoding, note = _decode_noted(data, html)
     if not text.strip():
         raise NotAReport("empty file (only whitespace)")
     if html:
         from .html import read_html
-        return read_html(text, encoding)
-    from .text import read_text
-    markdown = name.lower().endswith((".md", ".markdown")) or bool(
-        _MD_TABLE_RULE.search(text) or _MD_HEADING.search(text))
-    return read_text(text, "text/markdown" if markdown else "text/plain", encoding)
+        _check_markup(text, max_html_depth, max_html_attributes)
+        doc = read_html(text, encoding)
+    else:
+        from .text import read_text
+        markdown = name.lower().endswith((".md", ".markdown")) or bool(
+            _MD_TABLE_RULE.search(text) or _MD_HEADING.search(text))
+        doc = read_text(text, "text/markdown" if markdown else "text/plain", encoding)
+    if note:
+        doc.warnings.insert(0, note)
+    return doc

@@ -11,33 +11,12 @@
 
 WITH
 in_view AS (
-    -- current reports that pass the page filters (every filter NULL = no filter)
-    SELECT
-        r.report_id,
-        r.agency_id,
-        coalesce(a.name, r.agency_name) AS agency_name,
-        r.year,
-        r.format_version,
-        r.report_scope,
-        r.status,
-        r.proactive_count,
-        coalesce(a.province, r.province) AS province,
-        coalesce(a.city, r.city) AS city,
-        coalesce(a.county, r.county) AS county,
-        a.level,
-        a.sector
-    FROM current_reports AS r
-    LEFT JOIN agencies AS a ON a.agency_id = r.agency_id
-    WHERE r.year IS NOT NULL
-      AND ($years IS NULL OR list_contains($years, r.year))
-      AND ($province IS NULL OR coalesce(a.province, r.province) = $province)
-      AND ($city IS NULL OR coalesce(a.city, r.city) = $city)
-      AND ($county IS NULL OR coalesce(a.county, r.county) = $county)
-      AND ($level IS NULL OR a.level = $level)
-      AND ($sector IS NULL OR a.sector = $sector)
-      AND ($scope IS NULL OR $scope = 'all' OR r.report_scope = $scope
-           OR ($scope = 'components' AND r.report_scope IN ('agency', 'government_organ')))
-      AND ($agency IS NULL OR contains(coalesce(a.name, r.agency_name, ''), $agency))
+    -- current reports that pass the page filters (queries/base/reports_in_view.sql; NULL = no
+    -- filter); reports without a year cannot be placed on a year axis
+    SELECT *
+    FROM reports_in_view(years := $years, province := $province, city := $city, county := $county,
+                         level := $level, sector := $sector, scope := $scope, agency := $agency)
+    WHERE year IS NOT NULL
 )
 SELECT
     v.year,

@@ -9,24 +9,12 @@
 -- columns:    group_by, group_value, year, reports_count, complete_reports_count, new_received, carried_over, total_processed, carried_forward, new_natural_person, new_commercial_enterprise, new_research_institution, new_social_welfare_org, new_legal_service_org, new_other_org, new_legal_person_subtotal, natural_person_share
 -- caveats:    sums skip NULL (unreadable) cells; complete_reports_count counts reports with all four flow figures; natural_person_share uses only reports where both its figures are known; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
 WITH selected AS (
-    -- current reports passing the filters; scope 'components' = agency + government_organ reports
+    -- current reports passing the filters (queries/base/reports_in_view.sql)
     SELECT d.*, g.group_value
-    FROM report_dims AS d
+    FROM reports_in_view(year_from := $year_from, year_to := $year_to, province := $province,
+                         city := $city, county := $county, level := $level, sector := $sector,
+                         scope := $scope, agency := $agency) AS d
     JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
-    WHERE TRUE
-      AND ($year_from IS NULL OR d.year >= $year_from)
-      AND ($year_to IS NULL OR d.year <= $year_to)
-      AND ($province IS NULL OR d.province = $province)
-      AND ($city IS NULL OR d.city = $city)
-      AND ($county IS NULL OR d.county = $county)
-      AND ($level IS NULL OR d.level = $level)
-      AND ($sector IS NULL OR d.sector = $sector)
-      AND ($agency IS NULL OR d.agency_name = $agency)
-      AND (CASE
-               WHEN $scope IS NULL OR $scope = 'all' THEN TRUE
-               WHEN $scope = 'components' THEN d.report_scope IN ('agency', 'government_organ')
-               ELSE d.report_scope = $scope
-           END)
 )
 
 SELECT

@@ -9,24 +9,12 @@
 -- columns:    group_by, group_value, year, check_id, severity, reports_count, reports_checked, reports_failed, reports_na, fail_share, rate_lo, rate_hi
 -- caveats:    H identities must hold in a correctly filled table; S (X.carry, X.stock) are soft: amendments or a changed 口径 break them; na = a needed cell unreadable or no usable previous-year report; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
 WITH selected AS (
-    -- current reports passing the filters; scope 'components' = agency + government_organ reports
+    -- current reports passing the filters (queries/base/reports_in_view.sql)
     SELECT d.*, g.group_value
-    FROM report_dims AS d
+    FROM reports_in_view(year_from := $year_from, year_to := $year_to, province := $province,
+                         city := $city, county := $county, level := $level, sector := $sector,
+                         scope := $scope, agency := $agency) AS d
     JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
-    WHERE TRUE
-      AND ($year_from IS NULL OR d.year >= $year_from)
-      AND ($year_to IS NULL OR d.year <= $year_to)
-      AND ($province IS NULL OR d.province = $province)
-      AND ($city IS NULL OR d.city = $city)
-      AND ($county IS NULL OR d.county = $county)
-      AND ($level IS NULL OR d.level = $level)
-      AND ($sector IS NULL OR d.sector = $sector)
-      AND ($agency IS NULL OR d.agency_name = $agency)
-      AND (CASE
-               WHEN $scope IS NULL OR $scope = 'all' THEN TRUE
-               WHEN $scope = 'components' THEN d.report_scope IN ('agency', 'government_organ')
-               ELSE d.report_scope = $scope
-           END)
 ),
 
 sums AS (

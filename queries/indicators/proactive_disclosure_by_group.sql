@@ -9,24 +9,12 @@
 -- columns:    group_by, group_value, year, reports_count, v2021_reports_count, proactive_count, proactive_reports_count, regulations_issued, regulations_repealed, regulations_in_force, normative_documents_issued, normative_documents_repealed, normative_documents_in_force, license_decisions, penalty_decisions, compulsion_decisions, fees_wan_yuan
 -- caveats:    each sum skips reports where the figure is NULL (unreadable or, for v2019, not comparable: spec §4.4), so compare a sum with its *_reports_count; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
 WITH selected AS (
-    -- current reports passing the filters; scope 'components' = agency + government_organ reports
+    -- current reports passing the filters (queries/base/reports_in_view.sql)
     SELECT d.*, g.group_value
-    FROM report_dims AS d
+    FROM reports_in_view(year_from := $year_from, year_to := $year_to, province := $province,
+                         city := $city, county := $county, level := $level, sector := $sector,
+                         scope := $scope, agency := $agency) AS d
     JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
-    WHERE TRUE
-      AND ($year_from IS NULL OR d.year >= $year_from)
-      AND ($year_to IS NULL OR d.year <= $year_to)
-      AND ($province IS NULL OR d.province = $province)
-      AND ($city IS NULL OR d.city = $city)
-      AND ($county IS NULL OR d.county = $county)
-      AND ($level IS NULL OR d.level = $level)
-      AND ($sector IS NULL OR d.sector = $sector)
-      AND ($agency IS NULL OR d.agency_name = $agency)
-      AND (CASE
-               WHEN $scope IS NULL OR $scope = 'all' THEN TRUE
-               WHEN $scope = 'components' THEN d.report_scope IN ('agency', 'government_organ')
-               ELSE d.report_scope = $scope
-           END)
 )
 
 SELECT

@@ -9,23 +9,11 @@
 -- columns:    report_id, agency_name, year, report_scope, level, published_on, deadline_on, deadline_rule, days_late, is_late
 -- caveats:    is_late is NULL where the publication date or the deadline is unknown; the printed date can differ from the date the page went online; a listing, so scope defaults to all
 WITH selected AS (
-    -- current reports passing the filters; scope 'components' = agency + government_organ reports
+    -- current reports passing the filters (queries/base/reports_in_view.sql)
     SELECT d.*
-    FROM report_dims AS d
-    WHERE TRUE
-      AND ($year_from IS NULL OR d.year >= $year_from)
-      AND ($year_to IS NULL OR d.year <= $year_to)
-      AND ($province IS NULL OR d.province = $province)
-      AND ($city IS NULL OR d.city = $city)
-      AND ($county IS NULL OR d.county = $county)
-      AND ($level IS NULL OR d.level = $level)
-      AND ($sector IS NULL OR d.sector = $sector)
-      AND ($agency IS NULL OR d.agency_name = $agency)
-      AND (CASE
-               WHEN $scope IS NULL OR $scope = 'all' THEN TRUE
-               WHEN $scope = 'components' THEN d.report_scope IN ('agency', 'government_organ')
-               ELSE d.report_scope = $scope
-           END)
+    FROM reports_in_view(year_from := $year_from, year_to := $year_to, province := $province,
+                         city := $city, county := $county, level := $level, sector := $sector,
+                         scope := $scope, agency := $agency) AS d
 )
 
 SELECT

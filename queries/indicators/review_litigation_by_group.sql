@@ -9,24 +9,12 @@
 -- columns:    group_by, group_value, year, reports_count, review_total, review_upheld, review_corrected, review_other, review_pending, review_concluded, review_correction_rate, review_rate_lo, review_rate_hi, lit_direct_total, lit_after_review_total, litigation_total, litigation_corrected, litigation_concluded, litigation_correction_rate, litigation_rate_lo, litigation_rate_hi, disputes_count, new_received, disputes_per_100_applications
 -- caveats:    a case reviewed and then litigated counts once in review and once in lit_after_review (disputes are events, not people); the co-defendant rule (spec §1.4) means review bodies under-report litigation; correction = 纠正 (changed, annulled, confirmed unlawful, ordered to act), a practice reading (spec §3.3); disputes_per_100_applications uses only reports with both table 3 and table 4; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
 WITH selected AS (
-    -- current reports passing the filters; scope 'components' = agency + government_organ reports
+    -- current reports passing the filters (queries/base/reports_in_view.sql)
     SELECT d.*, g.group_value
-    FROM report_dims AS d
+    FROM reports_in_view(year_from := $year_from, year_to := $year_to, province := $province,
+                         city := $city, county := $county, level := $level, sector := $sector,
+                         scope := $scope, agency := $agency) AS d
     JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
-    WHERE TRUE
-      AND ($year_from IS NULL OR d.year >= $year_from)
-      AND ($year_to IS NULL OR d.year <= $year_to)
-      AND ($province IS NULL OR d.province = $province)
-      AND ($city IS NULL OR d.city = $city)
-      AND ($county IS NULL OR d.county = $county)
-      AND ($level IS NULL OR d.level = $level)
-      AND ($sector IS NULL OR d.sector = $sector)
-      AND ($agency IS NULL OR d.agency_name = $agency)
-      AND (CASE
-               WHEN $scope IS NULL OR $scope = 'all' THEN TRUE
-               WHEN $scope = 'components' THEN d.report_scope IN ('agency', 'government_organ')
-               ELSE d.report_scope = $scope
-           END)
 ),
 
 sums AS (

@@ -9,22 +9,11 @@
 -- columns:    group_by, group_value, year, source_table, measure, value, reports_count, prev_value, prev_reports_count, change, change_pct, matched_agencies_count, matched_value, matched_prev_value, matched_change_pct
 -- caveats:    value and prev_value can cover different agencies (reports_count vs prev_reports_count): prefer matched_* (same agencies both years) when the group's membership changed; year_from / year_to select year Y, and Y−1 is always read; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
 WITH selected AS (
-    -- current reports passing the filters; scope 'components' = agency + government_organ reports
+    -- current reports passing the filters (queries/base/reports_in_view.sql)
     SELECT d.*, g.group_value
-    FROM report_dims AS d
+    FROM reports_in_view(province := $province, city := $city, county := $county, level := $level,
+                         sector := $sector, scope := $scope, agency := $agency) AS d
     JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
-    WHERE TRUE
-      AND ($province IS NULL OR d.province = $province)
-      AND ($city IS NULL OR d.city = $city)
-      AND ($county IS NULL OR d.county = $county)
-      AND ($level IS NULL OR d.level = $level)
-      AND ($sector IS NULL OR d.sector = $sector)
-      AND ($agency IS NULL OR d.agency_name = $agency)
-      AND (CASE
-               WHEN $scope IS NULL OR $scope = 'all' THEN TRUE
-               WHEN $scope = 'components' THEN d.report_scope IN ('agency', 'government_organ')
-               ELSE d.report_scope = $scope
-           END)
 ),
 
 per_report AS (
