@@ -43,6 +43,10 @@ ENV_PREFIX = "GONGKAI_"
 class LimitsError(ValueError):
     """A limit setting (usually an environment variable) that is not a valid value."""
 
+    def __init__(self, message: str, field: Optional[str] = None):
+        super().__init__(message)
+        self.field = field
+
 
 class LimitExceeded(Exception):
     """A document or input went past a limit. `code` is the warning/summary code (limit_…)."""
@@ -74,12 +78,13 @@ class Limits:
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise LimitsError(f"{f.name} must be a number, got {value!r}")
+                raise LimitsError(f"{f.name} must be a number, got {value!r}", f.name)
             if f.name == "parse_seconds":
                 if value < 0 or value != value or value == float("inf"):
-                    raise LimitsError(f"parse_seconds must be >= 0 (0 = no budget), got {value!r}")
+                    raise LimitsError(f"parse_seconds must be >= 0 (0 = no budget), got {value!r}",
+                                      f.name)
             elif not isinstance(value, int) or value < 1:
-                raise LimitsError(f"{f.name} must be a positive integer, got {value!r}")
+                raise LimitsError(f"{f.name} must be a positive integer, got {value!r}", f.name)
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Limits":
@@ -95,11 +100,12 @@ class Limits:
                 values[f.name] = (_seconds(raw) if f.name == "parse_seconds"
                                   else _size(raw) if f.name.endswith("_bytes") else _count(raw))
             except ValueError as exc:
-                raise LimitsError(f"{var}={raw!r}: {exc}") from None
+                raise LimitsError(f"{var}={raw!r}: {exc}", f.name) from None
         try:
             return cls(**values)
         except LimitsError as exc:
-            raise LimitsError(f"{exc} (from {ENV_PREFIX}* environment variables)") from None
+            var = env_var(exc.field) if exc.field else f"{ENV_PREFIX}*"
+            raise LimitsError(f"{var}={env.get(var)!r}: {exc}", exc.field) from None
 
     def replace(self, **changes) -> "Limits":
         return dataclasses.replace(self, **changes)

@@ -3,23 +3,22 @@
 -- definition: every combination of year, region, level, sector and scope present among current reports
 -- unit:       none
 -- versions:   v2019, v2021, pre2019
--- version:    1
+-- version:    2
 -- grain:      one row per distinct (year, province, city, county, level, sector, report_scope)
 -- params:     none
 -- columns:    year, province, city, county, level, sector, report_scope, report_count
--- caveats:    reports without a year are left out
+-- caveats:    reports without a year are left out; the region is report_dims' (the report's own when it states any, else its agency's), the same columns reports_in_view filters on, so every option offered can match
 
 SELECT
-    r.year,
-    coalesce(a.province, r.province) AS province,
-    coalesce(a.city, r.city) AS city,
-    coalesce(a.county, r.county) AS county,
-    a.level,
-    a.sector,
-    r.report_scope,
+    d.year,
+    d.province,
+    d.city,
+    d.county,
+    d.level,
+    d.sector,
+    d.report_scope,
     count(*) AS report_count
-FROM current_reports AS r
-LEFT JOIN agencies AS a ON a.agency_id = r.agency_id
-WHERE r.year IS NOT NULL
+FROM report_dims AS d
+WHERE d.year IS NOT NULL
 GROUP BY ALL
 ORDER BY ALL

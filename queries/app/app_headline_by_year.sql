@@ -3,11 +3,11 @@
 -- definition: per report year: reports, agencies, t3.new_received.total, t3.total_processed.total, t3.granted.total, grant_rate = granted ÷ total_processed, identity checks passed ÷ (passed + failed)
 -- unit:       count; rate 0–1
 -- versions:   v2019, v2021, pre2019
--- version:    1
+-- version:    2
 -- grain:      one row per year
 -- params:     province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, scope=NULL, agency=NULL
 -- columns:    year, report_count, agency_count, new_received_count, processed_count, granted_count, grant_rate, check_pass_count, check_fail_count, check_pass_rate, failed_report_count
--- caveats:    the year filter is not applied so that the page can compare with the previous year; filters: years (list), province/city/county, level, sector, scope, agency (substring of the name); NULL = no filter. Only current report versions. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
+-- caveats:    the year filter is not applied so that the page can compare with the previous year; filters as in reports_in_view (queries/base/reports_in_view.sql): province/city/county (report_dims' region: the report's own, else its agency's), level, sector, scope, agency (case-sensitive substring of the name); NULL = no filter. Only current report versions with a year. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
 
 WITH
 in_view AS (

@@ -3,11 +3,11 @@
 -- definition: proactive_count (items proactively disclosed, from the narrative) and each table 2 cell, summed per year and format
 -- unit:       items (条/件); administrative_fees.amount_wan_yuan in 万元
 -- versions:   v2019, v2021, pre2019
--- version:    1
+-- version:    2
 -- grain:      one row per year × format_version × cell_key
 -- params:     years=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, scope=NULL, agency=NULL
 -- columns:    year, format_version, cell_key, row_key, col_key, value_sum, report_count
--- caveats:    table 2 changed in 2021 (v2019 → v2021): row and column keys differ, so series break there; cell_key 'proactive_count' carries the narrative count; filters: years (list), province/city/county, level, sector, scope, agency (substring of the name); NULL = no filter. Only current report versions. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
+-- caveats:    table 2 changed in 2021 (v2019 → v2021): row and column keys differ, so series break there; cell_key 'proactive_count' carries the narrative count; filters as in reports_in_view (queries/base/reports_in_view.sql): years (list), province/city/county (report_dims' region: the report's own, else its agency's), level, sector, scope, agency (case-sensitive substring of the name); NULL = no filter. Only current report versions with a year. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
 
 WITH
 in_view AS (

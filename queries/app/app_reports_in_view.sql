@@ -3,11 +3,11 @@
 -- definition: current reports that pass the filters, with their identity-check counts
 -- unit:       none
 -- versions:   v2019, v2021, pre2019
--- version:    1
+-- version:    2
 -- grain:      one row per current report
 -- params:     years=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, scope=NULL, agency=NULL
 -- columns:    report_id, agency_id, agency_name, year, province, city, county, level, sector, report_scope, format_version, status, pass_count, fail_count, na_count
--- caveats:    filters: years (list), province/city/county, level, sector, scope, agency (substring of the name); NULL = no filter. Only current report versions. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
+-- caveats:    filters as in reports_in_view (queries/base/reports_in_view.sql): years (list), province/city/county (report_dims' region: the report's own, else its agency's), level, sector, scope, agency (case-sensitive substring of the name); NULL = no filter. Only current report versions with a year. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
 
 WITH
 in_view AS (

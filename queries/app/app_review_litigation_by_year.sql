@@ -3,11 +3,11 @@
 -- definition: sum over current reports of each table 4 cell (t4.cases.*), per year
 -- unit:       cases (件)
 -- versions:   v2019, v2021, pre2019
--- version:    1
+-- version:    2
 -- grain:      one row per year × col_key
 -- params:     years=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, scope=NULL, agency=NULL
 -- columns:    year, col_key, value_sum, report_count, failed_report_count
--- caveats:    failed_report_count counts reports failing a T4 identity; filters: years (list), province/city/county, level, sector, scope, agency (substring of the name); NULL = no filter. Only current report versions. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
+-- caveats:    failed_report_count counts reports failing a T4 identity; filters as in reports_in_view (queries/base/reports_in_view.sql): years (list), province/city/county (report_dims' region: the report's own, else its agency's), level, sector, scope, agency (case-sensitive substring of the name); NULL = no filter. Only current report versions with a year. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
 
 WITH
 in_view AS (

@@ -9,15 +9,14 @@
 -- columns:    report_id, agency_name, year, measure, aggregate_value, component_report_id, component_agency_name, component_value
 -- caveats:    a soft check; an aggregate whose region is unknown has no components and cannot fail
 WITH aggregates AS (
-    SELECT * FROM report_dims WHERE report_scope = 'jurisdiction_aggregate'
+    SELECT * FROM reports_in_view(scope := 'jurisdiction_aggregate')
 ),
 
 components AS (
     SELECT a.report_id, c.report_id AS component_report_id, c.agency_name AS component_agency_name
     FROM aggregates AS a
-    JOIN report_dims AS c
+    JOIN reports_in_view(scope := 'components') AS c
         ON c.year = a.year
-       AND c.report_scope IN ('agency', 'government_organ')
        AND c.agency_id IS DISTINCT FROM a.agency_id
        AND CASE
                WHEN a.region_code IS NOT NULL AND c.region_code IS NOT NULL THEN

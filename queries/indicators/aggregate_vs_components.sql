@@ -3,18 +3,15 @@
 -- definition: for each current jurisdiction_aggregate report and each count in report_counts: aggregate_value vs components_sum = Σ over current agency and government_organ reports of the same year inside the aggregate's region (region_code prefix: 2 digits for a code ending 0000, 4 for one ending 00, else 6; by province/city/county names when a code is missing); coverage = agencies reporting that year ÷ agencies of the region known to the warehouse
 -- unit:       count (fees in 万元); share (0–1)
 -- versions:   v2019, v2021
--- version:    1
+-- version:    2
 -- grain:      one row per aggregate report × measure
 -- params:     year_from=NULL, year_to=NULL, agency=NULL, measure=NULL
 -- columns:    report_id, agency_name, year, level, region_code, measure, aggregate_value, components_sum, components_reporting_count, difference, components_share, agencies_reported_count, agencies_known_count, coverage_share
--- caveats:    never add aggregate_value to components_sum; the warehouse rarely holds every agency of a region, so components_share < 1 usually means missing reports (see coverage_share), not an error; components_share > 1 breaks A.scope (an aggregate should be at least each of its parts) or means double counting; an aggregate whose region is unknown gets no components
+-- caveats:    never add aggregate_value to components_sum; the warehouse rarely holds every agency of a region, so components_share < 1 usually means missing reports (see coverage_share), not an error; components_share > 1 breaks A.scope (an aggregate should be at least each of its parts) or means double counting; an aggregate whose region is unknown gets no components; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
 WITH aggregates AS (
     SELECT d.*
-    FROM report_dims AS d
-    WHERE d.report_scope = 'jurisdiction_aggregate'
-      AND ($year_from IS NULL OR d.year >= $year_from)
-      AND ($year_to IS NULL OR d.year <= $year_to)
-      AND ($agency IS NULL OR d.agency_name = $agency)
+    FROM reports_in_view(year_from := $year_from, year_to := $year_to,
+                         scope := 'jurisdiction_aggregate', agency := $agency) AS d
 ),
 
 -- agencies (any year) below each aggregate's region: the N of "n of N"
@@ -42,9 +39,8 @@ known AS (
 components AS (
     SELECT a.report_id, c.report_id AS component_report_id, c.agency_id
     FROM aggregates AS a
-    JOIN report_dims AS c
+    JOIN reports_in_view(scope := 'components') AS c
         ON c.year = a.year
-       AND c.report_scope IN ('agency', 'government_organ')
        AND c.agency_id IS DISTINCT FROM a.agency_id
        AND CASE
                WHEN a.region_code IS NOT NULL AND c.region_code IS NOT NULL THEN

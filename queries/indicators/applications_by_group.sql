@@ -3,11 +3,11 @@
 -- definition: sum per group and year of t3 总计: new_received (本年新收), carried_over (上年结转), total_processed (办理总计), carried_forward (结转下年); new applications by applicant (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他) and natural_person_share = new_natural_person ÷ new_received
 -- unit:       applications (count); share (0–1)
 -- versions:   v2019, v2021
--- version:    1
+-- version:    2
 -- grain:      one row per group × year
 -- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components'
 -- columns:    group_by, group_value, year, reports_count, complete_reports_count, new_received, carried_over, total_processed, carried_forward, new_natural_person, new_commercial_enterprise, new_research_institution, new_social_welfare_org, new_legal_service_org, new_other_org, new_legal_person_subtotal, natural_person_share
--- caveats:    sums skip NULL (unreadable) cells; complete_reports_count counts reports with all four flow figures; natural_person_share uses only reports where both its figures are known; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
+-- caveats:    sums skip NULL (unreadable) cells; complete_reports_count counts reports with all four flow figures; natural_person_share uses only reports where both its figures are known; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
 WITH selected AS (
     -- current reports passing the filters (queries/base/reports_in_view.sql)
     SELECT d.*, g.group_value

@@ -3,11 +3,11 @@
 -- definition: per group, pooled over the selected years: rate = Σ outcome_count ÷ Σ base_count for one outcome (default substantive = (granted + partial) ÷ processed); pooled_rate over all groups; control limits pooled_rate ± z·√(pooled_rate(1 − pooled_rate)/base_count) with z = 1.96 (95%) and 3.09 (99.8%), clipped to [0, 1]
 -- unit:       share (0–1); base_count in applications
 -- versions:   v2019, v2021
--- version:    1
+-- version:    2
 -- grain:      one row per group (years pooled)
 -- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components', outcome='substantive'
 -- columns:    group_by, group_value, outcome, outcome_count, base_count, reports_count, rate, pooled_rate, limit95_lo, limit95_hi, limit998_lo, limit998_hi, position
--- caveats:    position is above_998 / above_95 / within / below_95 / below_998 relative to the limits at the group's own volume; the limits assume binomial variation only (no over-dispersion adjustment); groups with base_count 0 are left out; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
+-- caveats:    position is above_998 / above_95 / within / below_95 / below_998 relative to the limits at the group's own volume; the limits assume binomial variation only (no over-dispersion adjustment); groups with base_count 0 are left out; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
 WITH selected AS (
     -- current reports passing the filters (queries/base/reports_in_view.sql)
     SELECT d.*, g.group_value

@@ -3,11 +3,11 @@
 -- definition: per group, year and identity (T2.nonneg, T3.row_sum, T3.results_sum, T3.balance, T3.int, T4.*_sum, T4.int, and the cross-year X.carry, X.stock): reports_failed ÷ reports_checked, where checked = the identity passed or failed (report_identity_status), with a 95% Wilson interval
 -- unit:       share of reports (0–1)
 -- versions:   v2019, v2021
--- version:    1
+-- version:    2
 -- grain:      one row per group × year × check_id
 -- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components'
 -- columns:    group_by, group_value, year, check_id, severity, reports_count, reports_checked, reports_failed, reports_na, fail_share, rate_lo, rate_hi
--- caveats:    H identities must hold in a correctly filled table; S (X.carry, X.stock) are soft: amendments or a changed 口径 break them; na = a needed cell unreadable or no usable previous-year report; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
+-- caveats:    H identities must hold in a correctly filled table; S (X.carry, X.stock) are soft: amendments or a changed 口径 break them; na = a needed cell unreadable or no usable previous-year report; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
 WITH selected AS (
     -- current reports passing the filters (queries/base/reports_in_view.sql)
     SELECT d.*, g.group_value

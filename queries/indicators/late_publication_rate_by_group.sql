@@ -3,11 +3,11 @@
 -- definition: per group and year: late_count ÷ dated_count, where dated = reports with a known publication date and deadline (report_deadlines) and late = published_on > deadline_on; 95% Wilson interval
 -- unit:       share of reports (0–1); days
 -- versions:   pre2019, v2019, v2021
--- version:    1
+-- version:    2
 -- grain:      one row per group × year
 -- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components'
 -- columns:    group_by, group_value, year, reports_count, dated_count, late_count, late_share, rate_lo, rate_hi, max_days_late
--- caveats:    reports without a publication date are left out of the share (see dated_count); roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
+-- caveats:    reports without a publication date are left out of the share (see dated_count); roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
 WITH selected AS (
     -- current reports passing the filters (queries/base/reports_in_view.sql)
     SELECT d.*, g.group_value

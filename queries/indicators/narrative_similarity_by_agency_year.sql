@@ -3,11 +3,11 @@
 -- definition: Jaccard similarity |A ∩ B| ÷ |A ∪ B| of the sets of character 3-grams of an agency's narrative (report_narratives: text from 总体情况 on, table lines and whitespace removed) in year Y and year Y−1; is_copied = similarity ≥ threshold
 -- unit:       similarity (0–1)
 -- versions:   pre2019, v2019, v2021
--- version:    1
+-- version:    2
 -- grain:      one row per agency × year with a current report in both Y and Y−1
 -- params:     year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='all', threshold=0.8
 -- columns:    agency_id, agency_name, year, report_id, prev_report_id, narrative_chars, prev_narrative_chars, shared_trigrams, union_trigrams, similarity, is_copied
--- caveats:    computed in SQL (list_transform/list_intersect); digits and years stay in the text, so a copied report with updated figures still scores below 1; page furniture kept in some texts inflates similarity; threshold 0.8 is a screening value, not a finding; a listing, so scope defaults to all
+-- caveats:    computed in SQL (list_transform/list_intersect); digits and years stay in the text, so a copied report with updated figures still scores below 1; page furniture kept in some texts inflates similarity; threshold 0.8 is a screening value, not a finding; a listing, so scope defaults to all; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
 WITH selected AS (
     -- current reports passing the filters (queries/base/reports_in_view.sql)
     SELECT d.*

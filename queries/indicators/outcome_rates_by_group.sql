@@ -3,11 +3,11 @@
 -- definition: per group, year and outcome: Σ outcome_count ÷ Σ base_count over reports where both are known (report_outcomes): granted, partial_grant, substantive disclosure (granted + partial) ÷ total_processed, each denial reason, cannot-provide, not processed, other ÷ total_processed; unavailable_not_held_share ÷ unavailable_total; backlog = carried_forward ÷ (new_received + carried_over); with a 95% Wilson interval and a rank among groups with base_count ≥ min_n
 -- unit:       share (0–1)
 -- versions:   v2019, v2021 (other_no_correction / other_unpaid_fee / other_misc: v2021 only)
--- version:    1
+-- version:    2
 -- grain:      one row per group × year × outcome
 -- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components', outcome=NULL, min_n=30
 -- columns:    group_by, group_value, year, outcome, outcome_order, outcome_zh, outcome_en, base, outcome_count, base_count, reports_count, rate, rate_lo, rate_hi, is_ranked, rate_rank, excluded_reason
--- caveats:    groups whose denominator is below min_n (default 30 applications) or whose group is unknown are not ranked (is_ranked FALSE, excluded_reason says why) but keep their rate and interval; rate_rank 1 = highest rate within year × outcome; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
+-- caveats:    groups whose denominator is below min_n (default 30 applications) or whose group is unknown are not ranked (is_ranked FALSE, excluded_reason says why) but keep their rate and interval; rate_rank 1 = highest rate within year × outcome; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
 WITH selected AS (
     -- current reports passing the filters (queries/base/reports_in_view.sql)
     SELECT d.*, g.group_value

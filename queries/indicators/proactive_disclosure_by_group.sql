@@ -3,11 +3,11 @@
 -- definition: sum per group and year of the narrative proactive_count (主动公开信息数) and of table 2: 规章/行政规范性文件 issued, repealed, in force (v2021), 行政许可/行政处罚/行政强制 decisions (v2019 + v2021), 行政事业性收费 万元 (v2021)
 -- unit:       documents / decisions (count); fees_wan_yuan in 万元
 -- versions:   v2019 (decisions only), v2021; proactive_count any version
--- version:    1
+-- version:    2
 -- grain:      one row per group × year
 -- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components'
 -- columns:    group_by, group_value, year, reports_count, v2021_reports_count, proactive_count, proactive_reports_count, regulations_issued, regulations_repealed, regulations_in_force, normative_documents_issued, normative_documents_repealed, normative_documents_in_force, license_decisions, penalty_decisions, compulsion_decisions, fees_wan_yuan
--- caveats:    each sum skips reports where the figure is NULL (unreadable or, for v2019, not comparable: spec §4.4), so compare a sum with its *_reports_count; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
+-- caveats:    each sum skips reports where the figure is NULL (unreadable or, for v2019, not comparable: spec §4.4), so compare a sum with its *_reports_count; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
 WITH selected AS (
     -- current reports passing the filters (queries/base/reports_in_view.sql)
     SELECT d.*, g.group_value

@@ -3,11 +3,11 @@
 -- definition: sums of table 4 per group and year; review_correction_rate = review_corrected ÷ (review_total − review_pending); litigation_correction_rate = (lit_direct_corrected + lit_after_review_corrected) ÷ concluded litigation (totals − pending); disputes_per_100_applications = 100 × (review_total + lit_direct_total + lit_after_review_total) ÷ new_received
 -- unit:       cases (count); share (0–1); cases per 100 new applications
 -- versions:   v2019, v2021
--- version:    1
+-- version:    2
 -- grain:      one row per group × year
 -- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components'
 -- columns:    group_by, group_value, year, reports_count, review_total, review_upheld, review_corrected, review_other, review_pending, review_concluded, review_correction_rate, review_rate_lo, review_rate_hi, lit_direct_total, lit_after_review_total, litigation_total, litigation_corrected, litigation_concluded, litigation_correction_rate, litigation_rate_lo, litigation_rate_hi, disputes_count, new_received, disputes_per_100_applications
--- caveats:    a case reviewed and then litigated counts once in review and once in lit_after_review (disputes are events, not people); the co-defendant rule (spec §1.4) means review bodies under-report litigation; correction = 纠正 (changed, annulled, confirmed unlawful, ordered to act), a practice reading (spec §3.3); disputes_per_100_applications uses only reports with both table 3 and table 4; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
+-- caveats:    a case reviewed and then litigated counts once in review and once in lit_after_review (disputes are events, not people); the co-defendant rule (spec §1.4) means review bodies under-report litigation; correction = 纠正 (changed, annulled, confirmed unlawful, ordered to act), a practice reading (spec §3.3); disputes_per_100_applications uses only reports with both table 3 and table 4; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
 WITH selected AS (
     -- current reports passing the filters (queries/base/reports_in_view.sql)
     SELECT d.*, g.group_value

@@ -3,11 +3,11 @@
 -- definition: for every count in report_counts (t3 flows and outcomes, applicant mix, t2 comparable figures, narrative proactive_count, t4 totals): value = Σ over the group's reports in year Y, prev_value = the same for Y−1, change = value − prev_value, change_pct = change ÷ prev_value; matched_* repeat this over agencies with the measure in both years only
 -- unit:       count (fees in 万元); change_pct as share (0.25 = +25%)
 -- versions:   v2019, v2021 (measures are compared only where comparable: spec §4.4); proactive_count any version
--- version:    1
+-- version:    2
 -- grain:      one row per group × year × measure
 -- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components', measure=NULL
 -- columns:    group_by, group_value, year, source_table, measure, value, reports_count, prev_value, prev_reports_count, change, change_pct, matched_agencies_count, matched_value, matched_prev_value, matched_change_pct
--- caveats:    value and prev_value can cover different agencies (reports_count vs prev_reports_count): prefer matched_* (same agencies both years) when the group's membership changed; year_from / year_to select year Y, and Y−1 is always read; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter
+-- caveats:    value and prev_value can cover different agencies (reports_count vs prev_reports_count): prefer matched_* (same agencies both years) when the group's membership changed; year_from / year_to select year Y, and Y−1 is always read; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
 WITH selected AS (
     -- current reports passing the filters (queries/base/reports_in_view.sql)
     SELECT d.*, g.group_value

@@ -10,16 +10,7 @@
 -- caveats:    soft identities: amendments break X.stock and a change of 口径 breaks X.carry; only consecutive years with current reports of the same agency are compared
 WITH scope_reports AS (
     SELECT d.report_id
-    FROM report_dims AS d
-    WHERE ($year IS NULL OR d.year = $year)
-      AND ($region IS NULL
-           OR d.province = $region OR d.city = $region OR d.county = $region
-           OR (regexp_full_match($region, '[0-9]{6}') AND (
-                CASE
-                    WHEN $region LIKE '%0000' THEN left(d.region_code, 2) = left($region, 2)
-                    WHEN $region LIKE '%00' THEN left(d.region_code, 4) = left($region, 4)
-                    ELSE d.region_code = $region
-                END)))
+    FROM reports_in_view(year_from := $year, year_to := $year, region := $region) AS d
 )
 
 SELECT

@@ -10,16 +10,7 @@
 -- caveats:    the parser writes each identity's arithmetic in detail (e.g. 70+0 ≠ 69+1); checks marked na (a cell is NULL) are not failures and are listed under missing cells instead
 WITH scope_reports AS (
     SELECT d.report_id
-    FROM report_dims AS d
-    WHERE ($year IS NULL OR d.year = $year)
-      AND ($region IS NULL
-           OR d.province = $region OR d.city = $region OR d.county = $region
-           OR (regexp_full_match($region, '[0-9]{6}') AND (
-                CASE
-                    WHEN $region LIKE '%0000' THEN left(d.region_code, 2) = left($region, 2)
-                    WHEN $region LIKE '%00' THEN left(d.region_code, 4) = left($region, 4)
-                    ELSE d.region_code = $region
-                END)))
+    FROM reports_in_view(year_from := $year, year_to := $year, region := $region) AS d
 )
 
 SELECT k.report_id, k.check_id, k.scope, k.detail

@@ -10,16 +10,7 @@
 -- caveats:    a table that is missing also leaves its cells NULL; the review reports the table once and skips its cells
 WITH scope_reports AS (
     SELECT d.report_id
-    FROM report_dims AS d
-    WHERE ($year IS NULL OR d.year = $year)
-      AND ($region IS NULL
-           OR d.province = $region OR d.city = $region OR d.county = $region
-           OR (regexp_full_match($region, '[0-9]{6}') AND (
-                CASE
-                    WHEN $region LIKE '%0000' THEN left(d.region_code, 2) = left($region, 2)
-                    WHEN $region LIKE '%00' THEN left(d.region_code, 4) = left($region, 4)
-                    ELSE d.region_code = $region
-                END)))
+    FROM reports_in_view(year_from := $year, year_to := $year, region := $region) AS d
 )
 
 SELECT w.report_id, 'warning' AS kind, w.code, NULL AS cell_key, NULL AS table_no, w.detail

@@ -10,18 +10,9 @@
 -- caveats:    jurisdiction and system aggregates are left out on purpose (never add an aggregate to its components); value is NULL where the parser could not read the cell
 WITH scope_reports AS (
     SELECT d.report_id, d.format_version
-    FROM report_dims AS d
-    WHERE d.report_scope IN ('agency', 'government_organ')
-      AND d.format_version IN ('v2019', 'v2021')
-      AND ($year IS NULL OR d.year = $year)
-      AND ($region IS NULL
-           OR d.province = $region OR d.city = $region OR d.county = $region
-           OR (regexp_full_match($region, '[0-9]{6}') AND (
-                CASE
-                    WHEN $region LIKE '%0000' THEN left(d.region_code, 2) = left($region, 2)
-                    WHEN $region LIKE '%00' THEN left(d.region_code, 4) = left($region, 4)
-                    ELSE d.region_code = $region
-                END)))
+    FROM reports_in_view(year_from := $year, year_to := $year, region := $region,
+                         scope := 'components') AS d
+    WHERE d.format_version IN ('v2019', 'v2021')
 )
 
 SELECT s.report_id, s.format_version, c.cell_key, c.table_no, c.row_key, c.col_key, c.value

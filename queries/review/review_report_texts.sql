@@ -10,17 +10,8 @@
 -- caveats:    archived page excerpts are cut short, so their later sections are reported missing; that is what the stored document holds
 WITH scope_reports AS (
     SELECT d.report_id
-    FROM report_dims AS d
+    FROM reports_in_view(year_from := $year, year_to := $year, region := $region) AS d
     WHERE d.format_version IN ('v2019', 'v2021')
-      AND ($year IS NULL OR d.year = $year)
-      AND ($region IS NULL
-           OR d.province = $region OR d.city = $region OR d.county = $region
-           OR (regexp_full_match($region, '[0-9]{6}') AND (
-                CASE
-                    WHEN $region LIKE '%0000' THEN left(d.region_code, 2) = left($region, 2)
-                    WHEN $region LIKE '%00' THEN left(d.region_code, 4) = left($region, 4)
-                    ELSE d.region_code = $region
-                END)))
 )
 
 SELECT t.report_id, t.text

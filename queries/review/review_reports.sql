@@ -24,16 +24,7 @@ SELECT
     d.level,
     doc.original_name,
     r.null_cell_count
-FROM report_dims AS d
+FROM reports_in_view(year_from := $year, year_to := $year, region := $region) AS d
 JOIN reports AS r ON r.report_id = d.report_id
 JOIN documents AS doc ON doc.sha256 = r.document_sha256
-WHERE ($year IS NULL OR d.year = $year)
-  AND ($region IS NULL
-       OR d.province = $region OR d.city = $region OR d.county = $region
-       OR (regexp_full_match($region, '[0-9]{6}') AND (
-            CASE
-                WHEN $region LIKE '%0000' THEN left(d.region_code, 2) = left($region, 2)
-                WHEN $region LIKE '%00' THEN left(d.region_code, 4) = left($region, 4)
-                ELSE d.region_code = $region
-            END)))
 ORDER BY d.province, d.city, d.county, d.agency_name, d.year, d.report_id

@@ -10,16 +10,7 @@
 -- caveats:    plausibility only (spec §5 severity S): a real change (reorganisation, a campaign) also moves figures; headline cells are t3 new_received/total_processed totals, t2 行政许可/处罚/强制 decisions, t2 fees (v2021 → v2021) and t4 totals
 WITH scope_reports AS (
     SELECT d.report_id, d.agency_id, d.year, d.report_scope, d.format_version
-    FROM report_dims AS d
-    WHERE ($year IS NULL OR d.year = $year)
-      AND ($region IS NULL
-           OR d.province = $region OR d.city = $region OR d.county = $region
-           OR (regexp_full_match($region, '[0-9]{6}') AND (
-                CASE
-                    WHEN $region LIKE '%0000' THEN left(d.region_code, 2) = left($region, 2)
-                    WHEN $region LIKE '%00' THEN left(d.region_code, 4) = left($region, 4)
-                    ELSE d.region_code = $region
-                END)))
+    FROM reports_in_view(year_from := $year, year_to := $year, region := $region) AS d
 ),
 
 headline (cell_key) AS (

@@ -12,7 +12,7 @@ from dashboard.app.state import tr
 # dashboard/limits.py: GONGKAI_MAX_UPLOAD_BYTES / GONGKAI_MAX_UPLOAD_FILES (the server's own cap,
 # server.maxUploadSize, is set by `gongkai serve`).
 LIMITS, _problem = gk_limits.current_or_default()
-MAX_FILE_MB = max(1, LIMITS.max_upload_bytes // gk_limits.MiB)
+MAX_FILE_MB = f"{LIMITS.max_upload_bytes / gk_limits.MiB:g}"
 MAX_FILES = LIMITS.max_upload_files
 TOO_MANY = ("一次最多导入 {n} 个文件；以下 {k} 个未导入：{names}",
             "At most {n} files per import; these {k} were not added: {names}")
