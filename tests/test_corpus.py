@@ -86,3 +86,17 @@ def test_the_seed_report_end_to_end(parsed):
     assert len(report.cells) == 200 and all(v == 0 for v in report.cells.values())
     assert report.status == "parsed"
     assert report.checks and all(c.status == "pass" for c in report.checks)
+
+
+def test_a_report_whose_checks_pass_only_through_blank_cells_is_flagged(parsed):
+    """Spec §5: r027 leaves the five 法人或其他组织 columns blank, so its row sums hold only with
+    blanks read as 0; the seed prints every 0 and is not flagged."""
+    flagged = [w for w in parsed("r027.html").warnings if w.code == "checks_rely_on_blanks"]
+    assert flagged and "T3.row_sum[new_received]" in flagged[0].detail
+    assert not [w for w in parsed("000_871f94abbc050ee9.txt").warnings
+                if w.code == "checks_rely_on_blanks"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_no_report_trips_the_internal_error_safety_net(name, parsed):
+    assert not [w for w in parsed(name).warnings if w.code == "internal_error"]

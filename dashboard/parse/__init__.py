@@ -71,6 +71,20 @@ def _abandon(report: ParsedReport, code: str, detail: str) -> None:
     report.warn(code, detail)
 
 
+def _flag_checks_that_rely_on_blanks(report: ParsedReport, blank_cells: set[str]) -> None:
+    """Spec §5: flag a report whenever a check passes only because blanks were read as 0."""
+    if not blank_cells:
+        return
+    unknown = {k: (None if k in blank_cells else v) for k, v in report.cells.items()}
+    without = {(c.id, c.scope): c.status for c in run_checks(report.format_version, unknown)}
+    relying = [f"{c.id}[{c.scope}]" for c in report.checks
+               if c.status == "pass" and without.get((c.id, c.scope)) == "na"]
+    if relying:
+        shown = ", ".join(relying[:8]) + (f" and {len(relying) - 8} more" if len(relying) > 8 else "")
+        report.warn("checks_rely_on_blanks", f"{len(relying)} check(s) pass only because blank "
+                    f"cells were read as 0: {shown}")
+
+
 def _parse_into(report: ParsedReport, data: bytes, name: str,
                 limits: "_limits.Limits" = _limits.DEFAULTS) -> None:
     from dashboard.parse.sniff import read_document  # heavy readers load only when parsing
@@ -105,6 +119,7 @@ def _parse_into(report: ParsedReport, data: bytes, name: str,
         for code, detail in tables.warnings:
             report.warn(code, detail)
         report.checks = run_checks(version, report.cells, report.text)
+        _flag_checks_that_rely_on_blanks(report, tables.blank_cells)
         missing = [k for k, v in report.cells.items() if v is None]
         for table in ("t2", "t3", "t4"):
             if table not in tables.found:

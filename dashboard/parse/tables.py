@@ -29,6 +29,7 @@ class TableResult:
     provenance: dict[str, CellSource] = field(default_factory=dict)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     found: set[str] = field(default_factory=set)       # tables with at least one row read
+    blank_cells: set[str] = field(default_factory=set)  # cells read as 0 from a blank
 
 
 def _first(tokens: list[Token], start: int, end: int, pred) -> Optional[int]:
@@ -155,6 +156,7 @@ class TableReader:
             tok = v.figure.token
             result.provenance[key] = CellSource(tok.raw, tok.where)
             if v.flag == "blank":
+                result.blank_cells.add(key)
                 result.warnings.append(("blank_as_zero", f"{key} was blank ({tok.where}); read as 0"))
             elif v.flag == "derived":
                 result.warnings.append(("derived_total", f"{key} was blank ({tok.where}); "
