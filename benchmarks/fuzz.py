@@ -78,6 +78,7 @@ def main(argv=None) -> int:
                 figures["internal_errors"] += 1
                 figures["problems"].append({"seed": seed, "kind": "internal_error", "name": name,
                                             "error": w.detail})
+                print(f"internal_error at seed {seed} ({name}): {w.detail}", flush=True)
             elif w.code.startswith("limit_"):
                 figures["limit_warnings"][w.code] += 1
         if (i + 1) % 500 == 0:

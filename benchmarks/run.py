@@ -165,7 +165,8 @@ def _timed(fn, con, timeout: float):
     return time.perf_counter() - t, rows
 
 
-def step_queries(db_file: str, repeats: str, threads: str, timeout: str, tmp: str, memory: str) -> dict:
+def step_queries(db_file: str, repeats: str, threads: str, timeout: str, tmp: str, memory: str,
+                 kinds: str = "all") -> dict:
     from dashboard.queries import list_queries, run_query
     from dashboard.store import db
     repeats_n, limit = int(repeats), float(timeout)
@@ -184,6 +185,8 @@ def step_queries(db_file: str, repeats: str, threads: str, timeout: str, tmp: st
     queries = {q.name: q for q in list_queries()}
     for name, q in sorted(queries.items(), key=lambda kv: (str(kv[1].path.parent.name), kv[0])):
         kind = q.path.parent.name
+        if kinds != "all" and kind not in kinds.split(","):
+            continue
         fn = lambda q=q: run_query(q.name, params_for(q), con)   # noqa: E731
         times, rows, error = [], None, None
         try:
@@ -425,6 +428,8 @@ def main(argv=None) -> int:
     ap.add_argument("--memory-limit", default="1536MB",
                     help="DuckDB memory_limit for the query step (default 1536MB, the 2 GB RSS budget "
                          "minus Python; 'default' = DuckDB's own, 80%% of RAM)")
+    ap.add_argument("--kinds", default="all",
+                    help="query folders to time, e.g. app,indicators (pages are always timed)")
     ap.add_argument("--skip-parse", action="store_true")
     ap.add_argument("--skip-ingest", action="store_true")
     ap.add_argument("--json", type=Path, default=None, help="also write the raw results here")
@@ -483,7 +488,7 @@ def main(argv=None) -> int:
         tmp = work / "duckdb_tmp"
         tmp.mkdir(exist_ok=True)
         results["queries"][str(size)] = run_step("queries", path, repeats, args.threads, timeout, tmp,
-                                                 args.memory_limit)
+                                                 args.memory_limit, args.kinds)
         log(f"pandas on {size:,}")
         results["pandas"][str(size)] = run_step("pandas", path, repeats)
     table = render(results)

@@ -2,8 +2,9 @@
 
 Every figure sets `template="plotly_white"` explicitly (streamlit changes plotly's default template,
 and server-side image export would come out black), a CJK-capable font list, units in axis titles,
-and one colour per category key everywhere (COLORS). Small-N and failed-check values are marked:
-hollow grey points for small N, red-ringed "x" markers where a contributing report failed a check.
+and one colour per category key everywhere (COLORS). Small-N and failed-check values are marked the
+same way on every chart: hollow grey rings over the points (pale hatched bars) where the caller's `n` column is below
+`min_n`, red "x" markers where a contributing report failed an identity check, each with a legend entry.
 Callers pass translated text (titles, category names); nothing here knows the language.
 """
 from __future__ import annotations
@@ -67,10 +68,24 @@ def _year_axis(fig: go.Figure, years) -> None:
         fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years])
 
 
+def _small(df: pd.DataFrame, min_n: Optional[int]) -> pd.Series:
+    """True where a row's `n` (its sample: applications, cases or reports, as the caller says) is
+    below `min_n`. Rows without an `n` column, or with no `min_n`, are never small."""
+    if min_n is None or "n" not in df:
+        return pd.Series(False, index=df.index)
+    n = pd.to_numeric(df["n"], errors="coerce")
+    return n.isna() | (n < min_n)
+
+
 def trend_lines(df: pd.DataFrame, *, series_names: Mapping[str, str], title: str, x_title: str,
-                y_title: str, failed_name: str = "", format_change: Optional[str] = None) -> go.Figure:
-    """Lines by year. df columns: year, series (key), value, report_count, failed_report_count."""
+                y_title: str, failed_name: str = "", format_change: Optional[str] = None,
+                min_n: Optional[int] = None, small_n_name: str = "", percent: bool = False) -> go.Figure:
+    """Lines by year. df columns: year, series (key), value, report_count, failed_report_count
+    [, n]. Points whose `n` is below `min_n` are hollow grey (legend entry `small_n_name`); points of
+    years with a report failing an identity check get a red × (legend entry `failed_name`)."""
     fig = go.Figure()
+    value_format = ".1%" if percent else ",.0f"
+    n_col = "n" if "n" in df else "report_count"
     for i, key in enumerate(series_names):
         part = df[df["series"] == key].sort_values("year")
         if part.empty:
@@ -78,13 +93,26 @@ def trend_lines(df: pd.DataFrame, *, series_names: Mapping[str, str], title: str
         fig.add_trace(go.Scatter(
             x=part["year"], y=part["value"], mode="lines+markers", name=series_names[key],
             line={"color": color_for(key, i)}, marker={"size": 8},
-            customdata=part[["report_count"]].to_numpy(),
-            hovertemplate="%{x}: %{y:,.0f}<br>n=%{customdata[0]}<extra>" + series_names[key] + "</extra>"))
-    _mark_failed(fig, df, failed_name)
+            customdata=part[[n_col]].to_numpy(),
+            hovertemplate="%{x}: %{y:" + value_format + "}<br>n=%{customdata[0]}<extra>"
+                          + series_names[key] + "</extra>"))
+    # small N: a hollow grey ring drawn over the point (one trace, so it has one legend entry)
+    small = df[df["series"].isin(list(series_names)) & _small(df, min_n) & df["value"].notna()]
+    if not small.empty:
+        fig.add_trace(go.Scatter(
+            x=small["year"], y=small["value"], mode="markers", name=small_n_name or "n < min_n",
+            marker={"size": 10, "symbol": "circle", "color": "white",
+                    "line": {"color": SMALL_N_COLOR, "width": 2}},
+            customdata=small[[n_col]].to_numpy(),
+            hovertemplate="%{x}: %{y:" + value_format + "}<br>n=%{customdata[0]}<extra>"
+                          + (small_n_name or "") + "</extra>"))
+    _mark_failed(fig, df, failed_name, value_format)
     _layout(fig, title, x_title, y_title)
     _year_axis(fig, df["year"])
     top = pd.to_numeric(df["value"], errors="coerce").max()
-    if pd.notna(top) and top > 0:
+    if percent:
+        fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+    elif pd.notna(top) and top > 0:
         fig.update_yaxes(range=[0, float(top) * 1.12])
     years = df["year"].dropna()
     if format_change and not years.empty and years.min() < FORMAT_CHANGE_X < years.max():
@@ -92,7 +120,7 @@ def trend_lines(df: pd.DataFrame, *, series_names: Mapping[str, str], title: str
     return fig
 
 
-def _mark_failed(fig: go.Figure, df: pd.DataFrame, name: str) -> None:
+def _mark_failed(fig: go.Figure, df: pd.DataFrame, name: str, value_format: str = ",.0f") -> None:
     if "failed_report_count" not in df or not name:
         return
     bad = df[df["failed_report_count"].fillna(0) > 0]
@@ -102,7 +130,7 @@ def _mark_failed(fig: go.Figure, df: pd.DataFrame, name: str) -> None:
         x=bad["year"], y=bad["value"], mode="markers", name=name,
         marker={"symbol": "x-open", "size": 14, "color": FAILED_COLOR, "line": {"width": 2}},
         customdata=bad[["failed_report_count"]].to_numpy(),
-        hovertemplate="%{x}: %{y:,.0f}<br>" + name + ": %{customdata[0]}<extra></extra>"))
+        hovertemplate="%{x}: %{y:" + value_format + "}<br>" + name + ": %{customdata[0]}<extra></extra>"))
 
 
 def add_format_change(fig: go.Figure, text: str, x: float = FORMAT_CHANGE_X) -> go.Figure:
@@ -114,10 +142,13 @@ def add_format_change(fig: go.Figure, text: str, x: float = FORMAT_CHANGE_X) -> 
 
 
 def stacked_bars(df: pd.DataFrame, *, category_names: Mapping[str, str], title: str, x_title: str,
-                 y_title: str, percent: bool = False, failed_name: str = "") -> go.Figure:
-    """Stacked bars by year. df columns: year, category (key), value[, failed_report_count]."""
+                 y_title: str, percent: bool = False, failed_name: str = "",
+                 min_n: Optional[int] = None, small_n_name: str = "") -> go.Figure:
+    """Stacked bars by year. df columns: year, category (key), value[, failed_report_count][, n].
+    Bars of years whose `n` is below `min_n` are pale and hatched (legend entry `small_n_name`)."""
     fig = go.Figure()
     totals = df.groupby("year")["value"].sum()
+    any_small = False
     for i, key in enumerate(category_names):
         part = df[df["category"] == key].sort_values("year")
         if part.empty:
@@ -125,10 +156,18 @@ def stacked_bars(df: pd.DataFrame, *, category_names: Mapping[str, str], title: 
         y = part["value"]
         if percent:
             y = part["value"] / part["year"].map(totals).replace(0, math.nan)
+        small = _small(part, min_n).tolist()
+        any_small = any_small or any(small)
         fig.add_trace(go.Bar(x=part["year"], y=y, name=category_names[key],
-                             marker_color=color_for(key, i),
+                             marker={"color": color_for(key, i),
+                                     "opacity": [0.35 if s else 1.0 for s in small],
+                                     "pattern": {"shape": ["/" if s else "" for s in small],
+                                                 "fgcolor": SMALL_N_COLOR}},
                              hovertemplate="%{x}: %{y:" + (".1%" if percent else ",.0f") + "}<extra>"
                                            + category_names[key] + "</extra>"))
+    if any_small and small_n_name:
+        fig.add_trace(go.Bar(x=[None], y=[None], name=small_n_name,
+                             marker={"color": "#e0e0e0", "pattern": {"shape": "/", "fgcolor": SMALL_N_COLOR}}))
     fig.update_layout(barmode="stack")
     _layout(fig, title, x_title, y_title)
     if percent:

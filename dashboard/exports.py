@@ -2,7 +2,8 @@
 sidecar. Never imports streamlit.
 
 Every export says what it shows: images and HTML carry a caption under the chart, XLSX a second
-sheet, and CSV (which holds exactly the rows the chart plots, nothing else) comes with the same text
+sheet (`about`) and, for tables, a third (`columns`: each machine column name with the header the page
+shows), and CSV (which holds exactly the rows the chart plots, nothing else) comes with the same text
 as a `.txt` sidecar download. The text lists the filters, the query and its definition, unit and
 caveats, and the data version.
 """
@@ -34,6 +35,8 @@ class ExportMeta:
     data_version: str
     lang: str = "zh"
     query_path: str = ""
+    # (machine column name, header shown on screen) for every column of the exported table
+    columns: tuple[tuple[str, str], ...] = ()
 
     def rows(self) -> list[tuple[str, str]]:
         zh = self.lang != "en"
@@ -48,7 +51,11 @@ class ExportMeta:
         ]
 
     def text(self) -> str:
-        return "\n".join(f"{k}: {v}" for k, v in self.rows()) + "\n"
+        out = "\n".join(f"{k}: {v}" for k, v in self.rows()) + "\n"
+        if self.columns:
+            out += ("列名" if self.lang != "en" else "Columns") + ":\n"
+            out += "".join(f"  {name}: {label}\n" for name, label in self.columns)
+        return out
 
     def caption_lines(self) -> list[str]:
         keep = self.rows()[1:4] + self.rows()[6:]
@@ -78,6 +85,9 @@ def xlsx_bytes(df: pd.DataFrame, meta: ExportMeta) -> bytes:
         frame.to_excel(writer, sheet_name="data", index=False)
         pd.DataFrame(meta.rows(), columns=["item", "value"]).to_excel(
             writer, sheet_name="about", index=False)
+        if meta.columns:         # the headers the page shows, next to the machine names in `data`
+            pd.DataFrame(list(meta.columns), columns=["column", "label"]).to_excel(
+                writer, sheet_name="columns", index=False)
     return buf.getvalue()
 
 

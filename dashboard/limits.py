@@ -178,33 +178,50 @@ def _set_async_exc(tid: int, exc) -> None:
                                                ctypes.py_object(exc) if exc is not None else None)
 
 
+REFIRE_SECONDS = 0.05
+
+
 @contextlib.contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
     """Raise ParseTimeout in the calling thread if the block runs longer than `seconds` (0: off).
 
     Wrap the *whole* `with` in `try/except ParseTimeout`: the exception can surface anywhere up to
-    the end of the block, including its exit, but never after it (a late one is cancelled here)."""
+    the end of the block, including its exit, but never after it (a late one is cancelled here).
+    The watchdog raises again every REFIRE_SECONDS until the block ends: an asynchronous exception
+    that lands in a garbage-collector or weakref callback is printed and dropped by Python, so a
+    single shot is not enough."""
     if not seconds or seconds <= 0:
         yield
         return
     tid = threading.get_ident()
     lock = threading.Lock()
+    stop = threading.Event()
     state = {"done": False, "fired": False}
 
-    def fire() -> None:
-        with lock:
-            if not state["done"]:
+    def watchdog() -> None:
+        if stop.wait(seconds):
+            return
+        while True:
+            with lock:
+                if state["done"]:
+                    return
                 state["fired"] = True
                 _set_async_exc(tid, ParseTimeout)
+            if stop.wait(REFIRE_SECONDS):
+                return
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    thread = threading.Thread(target=watchdog, name="gongkai-parse-budget", daemon=True)
+    thread.start()
     try:
         yield
     finally:
-        timer.cancel()
-        with lock:
-            state["done"] = True
-            if state["fired"]:
-                _set_async_exc(tid, None)    # clear it if it has not been delivered yet
+        while True:      # once `done` is set under the lock nothing fires again; clear what is pending
+            try:
+                with lock:
+                    state["done"] = True
+                    if state["fired"]:
+                        _set_async_exc(tid, None)
+                stop.set()
+                break
+            except ParseTimeout:
+                continue

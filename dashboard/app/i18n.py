@@ -42,6 +42,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_litigation": ("复议诉讼", "Reviews & lawsuits"),
     "page_compare": ("机构对比", "Compare agencies"),
     "page_import": ("导入", "Import"),
+    "page_agency": ("机构", "Agency"),
     "section_analysis": ("分析", "Analysis"),
     "section_data": ("数据", "Data"),
     # overview
@@ -75,6 +76,33 @@ STRINGS: dict[str, tuple[str, str]] = {
     "not_current": ("这不是该机构该年度的当前版本，当前版本为 #{id}。", "This is not the current version; the current one is #{id}."),
     "cell_value": ("数值", "Value"),
     "row": ("项目", "Row"),
+    # agency
+    "pick_agency": ("选择机构", "Pick an agency"),
+    "agency_not_found": ("没有编号为 {id} 的机构。", "There is no agency {id}."),
+    "agency_page_note": ("本页显示该机构每个年度的当前报告，不受左侧筛选条件限制；左侧筛选只影响上方的机构列表。",
+                         "This page shows every year of the agency; the filters on the left only narrow "
+                         "the list of agencies above."),
+    "agency_reports": ("各年度报告", "Reports by year"),
+    "agency_figures": ("主要指标变化", "Figures over time"),
+    "agency_chains": ("跨年度勾稽（结转、现行有效件数）", "Cross-year chains (carry-over, documents in force)"),
+    "agency_chains_none": ("没有可比较的相邻年度报告。", "No consecutive years to compare."),
+    "agency_versions": ("全部版本（含被替换的版本）", "Every version (superseded ones included)"),
+    "grant_rate_trend": ("予以公开率（予以公开 ÷ 办结）", "Grant rate (granted ÷ processed)"),
+    "region": ("地区", "Region"),
+    "open_agency": ("机构页", "agency"),
+    "chains_broken": ("不相符", "broken"),
+    # small N
+    "small_n_name": ("样本过少（n < {n}）", "small sample (n < {n})"),
+    "small_n_apps_rule": ("空心灰点、浅色柱：该年度办结申请少于 {n} 件，比例与年度变化不可靠。"
+                          "红色 ×：该年度有报告未通过勾稽校验。",
+                          "Hollow grey points and pale bars: fewer than {n} applications processed that "
+                          "year, so shares and changes are unreliable. Red ×: a report of that year "
+                          "failed an identity check."),
+    "small_n_reports_rule": ("空心灰点：该年度少于 {n} 份报告，年度间变化主要反映报告覆盖范围。"
+                             "红色 ×：该年度有报告未通过勾稽校验。",
+                             "Hollow grey points: fewer than {n} reports that year, so changes between "
+                             "years mostly reflect which reports are in. Red ×: a report of that year "
+                             "failed an identity check."),
     # quality
     "quality_grid": ("机构×年度 校验未通过数", "Failed identity checks, agency × year"),
     "quality_table": ("各报告校验结果", "Checks per report"),
@@ -258,6 +286,17 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "parsed": ("完整解析", "parsed"), "partial": ("部分解析", "partial"),
         "not_a_report": ("非年报", "not a report"), "unreadable": ("无法读取", "unreadable"),
         "pass": ("通过", "pass"), "fail": ("未通过", "fail"), "na": ("无法校验", "n/a"),
+        # cross-year chains (queries/base/agency_year_chains.sql)
+        "holds": ("相符", "holds"), "broken": ("不相符", "broken"), "missing_value": ("缺少数值", "missing value"),
+        "no_previous_report": ("无上年报告", "no previous report"),
+        "not_comparable": ("格式不同，不可比", "formats differ"),
+    },
+    "position": {
+        "above_998": ("高于 99.8% 控制限", "above the 99.8% limit"),
+        "above_95": ("高于 95% 控制限", "above the 95% limit"),
+        "within": ("控制限以内", "within the limits"),
+        "below_95": ("低于 95% 控制限", "below the 95% limit"),
+        "below_998": ("低于 99.8% 控制限", "below the 99.8% limit"),
     },
     "series": {
         "new_received": ("新收申请", "New applications"),
@@ -269,6 +308,128 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "level": {"省": ("省级", "Province"), "市": ("市级", "Prefecture"), "县": ("县级", "County"), "乡": ("乡镇", "Township")},
 }
+
+
+# Column headers: every column name a page table (or an export's `columns` sheet) shows, keyed by the
+# query's own column name. Tables keep the machine names in their data and exports; only the header
+# shown on screen is translated (widgets.table_block). tests/app/test_labels.py checks that every
+# column of every table on every page is here.
+COLUMNS: dict[str, tuple[str, str]] = {
+    # links (added by the pages)
+    "open": ("报告", "Report"),
+    "agency_link": ("机构页", "Agency page"),
+    "rank": ("排名", "Rank"),
+    # identities and dimensions
+    "report_id": ("报告编号", "Report ID"),
+    "prev_report_id": ("上年报告编号", "Previous report ID"),
+    "agency_id": ("机构编号", "Agency ID"),
+    "agency_name": ("机构", "Agency"),
+    "agency": ("机构", "Agency"),
+    "year": ("年度", "Year"),
+    "province": ("省份", "Province"),
+    "city": ("地市", "City"),
+    "county": ("区县", "County"),
+    "region_code": ("行政区划代码", "Region code"),
+    "level": ("层级", "Level"),
+    "sector": ("领域", "Sector"),
+    "report_scope": ("报告范围", "Report scope"),
+    "agency_scope": ("机构类型", "Agency type"),
+    "format_version": ("表格格式", "Table format"),
+    "format": ("表格格式", "Table format"),
+    "status": ("状态", "Status"),
+    "version": ("版本", "Version"),
+    "version_count": ("版本数", "Versions"),
+    "is_current": ("当前版本", "Current"),
+    "superseded_by": ("被替换为", "Superseded by"),
+    "original_name": ("原文件名", "File name"),
+    "file": ("文件", "File"),
+    "sha256": ("文件指纹（SHA-256）", "SHA-256"),
+    "received_at": ("导入时间", "Received"),
+    "published_on": ("发布日期", "Published"),
+    "field": ("项目", "Field"),
+    "cell_count": ("单元格数", "Cells"),
+    "null_cell_count": ("未读出的单元格数", "Unread cells"),
+    "parser_version": ("解析器版本", "Parser version"),
+    "media_type": ("文件类型", "Media type"),
+    "encoding": ("字符编码", "Encoding"),
+    "size_bytes": ("文件大小（字节）", "Size (bytes)"),
+    "current_report_count": ("当前报告数", "Current reports"),
+    "first_year": ("最早年度", "First year"),
+    "last_year": ("最近年度", "Latest year"),
+    "value": ("数值", "Value"),
+    "series": ("指标", "Series"),
+    "category": ("类别", "Category"),
+    "group": ("分组", "Group"),
+    "group_by": ("分组方式", "Grouped by"),
+    "group_value": ("分组", "Group"),
+    "cell_key": ("单元格", "Cell"),
+    "row_key": ("行", "Row"),
+    "col_key": ("列", "Column"),
+    # counts and rates
+    "report_count": ("报告数", "Reports"),
+    "reports_count": ("报告数", "Reports"),
+    "complete_reports_count": ("数据完整的报告数", "Complete reports"),
+    "agency_count": ("机构数", "Agencies"),
+    "new_received_count": ("新收申请（件）", "New applications"),
+    "processed_count": ("办结申请（件）", "Applications processed"),
+    "granted_count": ("予以公开（件）", "Granted"),
+    "grant_rate": ("予以公开率", "Grant rate"),
+    "check_pass_count": ("校验通过（项）", "Checks passed"),
+    "check_fail_count": ("校验未通过（项）", "Checks failed"),
+    "check_pass_rate": ("校验通过率", "Check pass rate"),
+    "failed_report_count": ("未通过校验的报告数", "Reports failing checks"),
+    "pass_count": ("通过（项）", "Passed"),
+    "fail_count": ("未通过（项）", "Failed"),
+    "na_count": ("无法校验（项）", "n/a"),
+    "check_count": ("校验项数", "Checks"),
+    "pass_rate": ("通过率", "Pass rate"),
+    "failed_checks": ("未通过的校验", "Failed checks"),
+    "checks_failed": ("未通过的校验（项）", "Checks failed"),
+    "cells": ("读取的单元格数", "Cells read"),
+    "warnings": ("解析警告", "Warnings"),
+    "result": ("结果", "Result"),
+    "reason": ("原因", "Reason"),
+    "outcome": ("办理结果", "Outcome"),
+    "outcome_count": ("结果件数", "Outcome count"),
+    "base_count": ("办结申请（件）", "Applications processed"),
+    "rate": ("比例", "Rate"),
+    "rate_lo": ("95% 区间下限", "95% interval, low"),
+    "rate_hi": ("95% 区间上限", "95% interval, high"),
+    "pooled_rate": ("总体比例", "Pooled rate"),
+    "limit95_lo": ("95% 控制限下限", "95% limit, low"),
+    "limit95_hi": ("95% 控制限上限", "95% limit, high"),
+    "limit998_lo": ("99.8% 控制限下限", "99.8% limit, low"),
+    "limit998_hi": ("99.8% 控制限上限", "99.8% limit, high"),
+    "position": ("相对控制限", "Against the limits"),
+    "report_ids": ("报告编号", "Report IDs"),
+    "is_small_n": ("样本过少", "Small N"),
+    "n": ("样本量", "n"),
+    "new_received": ("新收申请（件）", "New applications"),
+    "carried_over": ("上年结转（件）", "Carried over"),
+    "total_processed": ("办结申请（件）", "Applications processed"),
+    "carried_forward": ("结转下年（件）", "Carried forward"),
+    "granted": ("予以公开（件）", "Granted"),
+    "partial_grant": ("部分公开（件）", "Partly granted"),
+    "proactive_count": ("主动公开信息数", "Items proactively disclosed"),
+    "review_total": ("行政复议（件）", "Administrative reviews"),
+    "lit_direct_total": ("直接起诉（件）", "Lawsuits, no prior review"),
+    "lit_after_review_total": ("复议后起诉（件）", "Lawsuits after review"),
+    "value_sum": ("合计", "Sum"),
+    # checks, warnings, chains
+    "seq": ("序号", "No."),
+    "check_id": ("校验", "Check"),
+    "scope": ("范围", "Scope"),
+    "detail": ("说明", "Detail"),
+    "code": ("代码", "Code"),
+    "expected_value": ("应为", "Expected"),
+    "difference": ("差额", "Difference"),
+}
+
+
+def column(name, lang: str = DEFAULT_LANG) -> str:
+    """Header of column `name` in `lang`; a name not in COLUMNS shows itself."""
+    pair = COLUMNS.get(str(name))
+    return str(name) if pair is None else pair[1 if lang == "en" else 0]
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **fmt) -> str:

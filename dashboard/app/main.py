@@ -26,15 +26,16 @@ PAGES = {
     "litigation": ("litigation.py", "page_litigation", ()),
     "compare": ("compare.py", "page_compare", ("min_n",)),
     "quality": ("quality.py", "page_quality", ()),
+    "agency": ("agency.py", "page_agency", ("agency_id",)),
     "report": ("report.py", "page_report", ("report",)),
     "import": ("upload.py", "page_import", ()),
 }
 SECTIONS = {"section_analysis": ("overview", "applications", "proactive", "litigation", "compare"),
-            "section_data": ("quality", "report", "import")}
+            "section_data": ("quality", "agency", "report", "import")}
 ICONS = {"overview": ":material/dashboard:", "applications": ":material/inbox:",
          "proactive": ":material/campaign:", "litigation": ":material/gavel:",
          "compare": ":material/scatter_plot:", "quality": ":material/fact_check:",
-         "report": ":material/description:", "import": ":material/upload_file:"}
+         "agency": ":material/account_balance:", "report": ":material/description:", "import": ":material/upload_file:"}
 
 
 def _pages() -> dict:

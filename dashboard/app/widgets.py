@@ -2,17 +2,20 @@
 source reports behind a figure (the drill-down). Keys take a `key` prefix so they never collide."""
 from __future__ import annotations
 
+import dataclasses
 from typing import Optional
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from dashboard import exports
-from dashboard.app import data, state
+from dashboard.app import data, i18n, state
 from dashboard.app.state import tr
 
 REPORT_PAGE = "app_pages/report.py"
+AGENCY_PAGE = "app_pages/agency.py"
 _MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
 
 
@@ -45,6 +48,8 @@ def about(info: data.QueryInfo) -> None:
 def download_row(key: str, meta: exports.ExportMeta, df: pd.DataFrame,
                   fig: Optional[go.Figure]) -> None:
     stem = exports.safe_filename(f"{meta.query_name}")
+    # exports keep the machine column names; the headers shown on screen travel alongside
+    meta = dataclasses.replace(meta, columns=tuple((str(c), i18n.column(c, meta.lang)) for c in df.columns))
     items = []
     if fig is not None:
         if exports.kaleido_available() is None:
@@ -74,9 +79,32 @@ def chart_block(fig: go.Figure, df: pd.DataFrame, info: data.QueryInfo, key: str
     about(info)
 
 
+def labelled(df: pd.DataFrame, column_config: Optional[dict] = None) -> dict:
+    """`column_config` with a header for every column of `df`: the page's own label when it gives
+    one, else i18n.COLUMNS in the session's language (display only: the data keeps its names)."""
+    out = dict(column_config or {})
+    for col in df.columns:
+        cfg = out.get(col)
+        header = i18n.column(col, state.lang())
+        if cfg is None:
+            out[col] = header
+        elif isinstance(cfg, dict) and not cfg.get("label"):
+            out[col] = {**cfg, "label": header}
+    return out
+
+
+def dataframe(df, key: str, column_config: Optional[dict] = None, **kwargs):
+    """st.dataframe with translated headers and missing values shown blank (not "None")."""
+    frame = df.data if isinstance(df, Styler) else df
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("width", "stretch")
+    return st.dataframe(df, column_config=labelled(frame, column_config), key=key, placeholder="",
+                        **kwargs)
+
+
 def table_block(df: pd.DataFrame, info: data.QueryInfo, key: str, title: Optional[str] = None,
                 column_config: Optional[dict] = None, show_about: bool = True) -> None:
-    st.dataframe(df, hide_index=True, width="stretch", column_config=column_config, key=f"{key}_df")
+    dataframe(df, key=f"{key}_df", column_config=column_config)
     download_row(key, export_meta(info, title), df, None)
     if show_about:
         about(info)
@@ -90,6 +118,22 @@ def report_link(report_id: int) -> str:
     return link
 
 
+def agency_link(agency_id) -> Optional[str]:
+    """A relative link to the agency page (None for a report whose agency is unknown)."""
+    if agency_id is None or pd.isna(agency_id):
+        return None
+    link = f"agency?agency_id={int(agency_id)}"
+    if state.lang() != "zh":
+        link += f"&lang={state.lang()}"
+    return link
+
+
+def link_columns() -> dict:
+    """Column config of the two drill-down links (`open` → report page, `agency_link` → agency page)."""
+    return {"open": st.column_config.LinkColumn(tr("page_report"), display_text=tr("open")),
+            "agency_link": st.column_config.LinkColumn(tr("page_agency"), display_text=tr("open_agency"))}
+
+
 def sources_block(reports: pd.DataFrame, key: str) -> None:
     """The reports behind the figures on a page, each linking to its report page."""
     with st.expander(f"{tr('sources')} ({len(reports)})"):
@@ -100,17 +144,11 @@ def sources_block(reports: pd.DataFrame, key: str) -> None:
         shown = reports[["report_id", "agency_name", "year", "province", "city", "county",
                          "report_scope", "format_version", "pass_count", "fail_count"]].copy()
         shown.insert(0, "open", [report_link(r) for r in shown["report_id"]])
+        shown.insert(1, "agency_link", [agency_link(a) for a in reports["agency_id"]])
         shown["report_scope"] = [state.lab("scope", s) for s in shown["report_scope"]]
         info = data.info("app_reports_in_view", state.lang())
         table_block(shown, info, key=f"{key}_sources", title=tr("sources"), show_about=False,
-                    column_config={
-                        "open": st.column_config.LinkColumn(tr("open"), display_text=tr("open")),
-                        "agency_name": tr("agency"), "year": tr("year"),
-                        "province": tr("province"), "city": tr("city"), "county": tr("county"),
-                        "report_scope": tr("scope"),
-                        "pass_count": st.column_config.NumberColumn(tr("pass")),
-                        "fail_count": st.column_config.NumberColumn(tr("fail")),
-                    })
+                    column_config=link_columns())
 
 
 AGGREGATE_SCOPES = ("jurisdiction_aggregate", "system_aggregate")

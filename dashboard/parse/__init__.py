@@ -24,6 +24,9 @@ REPORT_TITLE_WORDS = ("年度报告", "年报", "工作报告", "工作情况")
 SECTION_MARKERS = ("总体情况", "概述", "主动公开", "依申请公开", "收到和处理", "行政复议",
                    "存在的主要问题", "其他需要报告的事项")
 MIN_SECTION_MARKERS = 2
+# The largest figure kept: beyond 2**53 a number cannot be stored exactly (DOUBLE, JSON in browsers)
+# and no count or sum of money in a report comes near it; a longer digit run is a misreading.
+MAX_FIGURE = 2 ** 53 - 1
 
 
 def parse_file(path: str | Path) -> ParsedReport:
@@ -61,6 +64,11 @@ def parse_bytes(data: bytes, name: str = "", *,
         report.status = "unreadable"
         report.warn("internal_error", f"{type(exc).__name__}: {exc}")
     return report
+
+
+def _short(value) -> str:
+    text = str(value)
+    return text if len(text) <= 24 else f"{text[:10]}…({len(text)} digits)"
 
 
 def _abandon(report: ParsedReport, code: str, detail: str) -> None:
@@ -105,6 +113,10 @@ def _parse_into(report: ParsedReport, data: bytes, name: str,
         meta.report_scope, meta.region, meta.proactive_count)
     for code, detail in meta.warnings:
         report.warn(code, detail)
+    if report.proactive_count is not None and not 0 <= report.proactive_count <= MAX_FIGURE:
+        report.warn("figure_out_of_range", f"proactive_count read as {_short(report.proactive_count)}, "
+                    f"outside 0…{MAX_FIGURE}; left null")
+        report.proactive_count = None
 
     version = detect_version(flat, report.year)
     report.format_version = version
@@ -118,6 +130,11 @@ def _parse_into(report: ParsedReport, data: bytes, name: str,
         report.provenance = tables.provenance
         for code, detail in tables.warnings:
             report.warn(code, detail)
+        for key, value in report.cells.items():
+            if value is not None and abs(value) > MAX_FIGURE:
+                report.warn("figure_out_of_range", f"{key} read as {_short(value)}, beyond "
+                            f"{MAX_FIGURE}: not a figure (digits run together?); left null")
+                report.cells[key] = None
         report.checks = run_checks(version, report.cells, report.text)
         _flag_checks_that_rely_on_blanks(report, tables.blank_cells)
         missing = [k for k, v in report.cells.items() if v is None]

@@ -63,3 +63,16 @@ def broken_report_id(app_db) -> int:
     finally:
         con.close()
     return int(frame["report_id"].iloc[0])
+
+
+@pytest.fixture(scope="session")
+def pingtan_agency_id(app_db) -> int:
+    """平潭综合实验区: current reports for 2015, 2019, 2021, 2022, 2025 and superseded versions."""
+    from dashboard.store import connect_read, run
+
+    con = connect_read(app_db)
+    try:
+        frame = run(con, "SELECT agency_id FROM agencies WHERE name = ?", ["平潭综合实验区"])
+    finally:
+        con.close()
+    return int(frame["agency_id"].iloc[0])

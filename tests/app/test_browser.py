@@ -3,6 +3,7 @@
 Needs /usr/bin/chromium and the Python `playwright` package (never `playwright install`)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -38,13 +39,17 @@ def _wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 40) -> Non
     raise TimeoutError("streamlit did not become healthy")
 
 
-@pytest.fixture(scope="module")
-def live_app(app_db):
+def _need_browser() -> None:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
     pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+
+
+@contextlib.contextmanager
+def _serving(db: Path):
+    """`streamlit run` of the app on a free port over `db`; yields its base URL."""
     port = _free_port()
-    proc = subprocess.Popen(serve.streamlit_command(port), env=serve.app_environment(app_db),
+    proc = subprocess.Popen(serve.streamlit_command(port), env=serve.app_environment(db),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_healthy(port, proc)
@@ -55,6 +60,13 @@ def live_app(app_db):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="module")
+def live_app(app_db):
+    _need_browser()
+    with _serving(app_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -103,23 +115,54 @@ SCREENSHOT_PAGES = {
     "litigation": "/litigation",
     "compare": "/compare?min_n=10",
     "quality": "/quality",
-    "report": "/report?report={broken}",
+    "agency": "/agency?agency_id={agency}",
+    "report": "/report?report={report}",
     "import": "/import",
     "overview_en": "/?lang=en&province=江苏省",
 }
+SCREENSHOT_HEIGHTS = {"agency": 3400, "report": 2600}      # taller pages; the rest fit in 2200
+# the agency and report shown: 平潭综合实验区 (five years, superseded versions) and its 2022 report
+SCREENSHOT_AGENCY = ("平潭综合实验区", 2022)
 
 
 @pytest.mark.skipif(not os.environ.get("GONGKAI_SCREENSHOTS"),
                     reason="set GONGKAI_SCREENSHOTS=1 to refresh docs/screenshots/*.png")
-def test_refresh_the_screenshots_in_docs(live_app, browser, broken_report_id):
-    """Refreshes docs/screenshots: `GONGKAI_SCREENSHOTS=1 pytest tests/app/test_browser.py -k screenshots`."""
+def test_refresh_the_screenshots_in_docs(tmp_path_factory):
+    """Refreshes docs/screenshots: `GONGKAI_SCREENSHOTS=1 pytest tests/app/test_browser.py -k screenshots`.
+
+    Built from the bundled reports (data/reports) alone, the data `gongkai serve` shows, not from the
+    test warehouse with its deliberately broken report."""
+    from playwright.sync_api import sync_playwright
+
+    from dashboard.store import connect_read, run
+    from dashboard.store.ingest import bundled_report_files, ingest_paths
+
+    _need_browser()
+    db = tmp_path_factory.mktemp("screenshots") / "gongkai.duckdb"
+    ingest_paths(bundled_report_files(), db)
+    con = connect_read(db)
+    try:
+        ids = run(con, "SELECT agency_id, report_id FROM reports WHERE agency_name = ? AND year = ? "
+                       "AND is_current", list(SCREENSHOT_AGENCY)).iloc[0]
+    finally:
+        con.close()
+    keys = {"agency": int(ids["agency_id"]), "report": int(ids["report_id"])}
     out = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={"width": 1440, "height": 2200})
+    with _serving(db) as live, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        try:
+            _shoot(browser, live, keys, out)
+        finally:
+            browser.close()
+
+
+def _shoot(browser, live: str, keys: dict, out: Path) -> None:
     for name, path in SCREENSHOT_PAGES.items():
-        page.goto(live_app + path.format(broken=broken_report_id))
+        page = browser.new_page(viewport={"width": 1440, "height": SCREENSHOT_HEIGHTS.get(name, 2200)})
+        page.goto(live + path.format(**keys))
         page.locator("h1").first.wait_for(timeout=30_000)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(2500)          # plotly draws after the page settles
         page.screenshot(path=str(out / f"{name}.png"))
-    page.close()
+        page.close()

@@ -85,3 +85,30 @@ def test_png_and_svg_are_rendered_server_side_with_a_caption():
     assert png.startswith(b"\x89PNG")
     svg = exports.image_bytes(fig, "svg", META).decode("utf-8")
     assert "<svg" in svg and "江苏省" in svg
+
+
+def test_years_below_min_n_are_hollow_grey_with_a_legend_entry():
+    df = TREND.assign(n=[10, 50, 50])
+    fig = charts.trend_lines(df, series_names={"new_received": "新收申请", "total_processed": "办结申请"},
+                             title="t", x_title="年度", y_title="件", failed_name="含未通过校验的报告",
+                             min_n=30, small_n_name="样本过少（n < 30）")
+    ring = next(t for t in fig.data if t.name == "样本过少（n < 30）")
+    assert list(ring.x) == [2021] and list(ring.y) == [5]           # only the year with n = 10
+    assert ring.marker.color == "white" and ring.marker.line.color == charts.SMALL_N_COLOR
+    assert any(t.name == "含未通过校验的报告" for t in fig.data)     # the × marks stay
+
+
+def test_no_small_n_legend_entry_when_every_year_is_large_enough():
+    fig = charts.trend_lines(TREND.assign(n=100), series_names={"new_received": "新收申请"}, title="t",
+                             x_title="x", y_title="y", min_n=30, small_n_name="small")
+    assert "small" not in [t.name for t in fig.data]
+
+
+def test_stacked_bars_of_small_years_are_pale_and_hatched():
+    df = pd.DataFrame({"year": [2021, 2022], "category": ["granted"] * 2, "value": [3, 60], "n": [3, 60]})
+    fig = charts.stacked_bars(df, category_names={"granted": "予以公开"}, title="t", x_title="x",
+                              y_title="y", percent=True, min_n=30, small_n_name="small")
+    bar = next(t for t in fig.data if t.name == "予以公开")
+    assert list(bar.marker.opacity) == [0.35, 1.0]
+    assert list(bar.marker.pattern.shape) == ["/", ""]
+    assert "small" in [t.name for t in fig.data]

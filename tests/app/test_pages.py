@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-PAGES = ["overview", "applications", "proactive", "litigation", "compare", "quality", "report", "upload"]
+PAGES = ["overview", "applications", "proactive", "litigation", "compare", "quality", "agency", "report",
+         "upload"]
 
 
-PAGE_KEYS = {"report", "min_n"}     # URL keys a page owns; they arrive with a link to that page
+PAGE_KEYS = {"report", "min_n", "agency_id"}     # URL keys a page owns; they arrive with a link to that page
 
 
 def run_page(app, page: str, **query):

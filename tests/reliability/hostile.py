@@ -175,6 +175,10 @@ CASES: list[Case] = [
         f"a{i}='{i}'" for i in range(100_000)) + ">x</div></body></html>").encode(), "unreadable",
          "limit_html_attributes", "has 100000 attributes"),
     Case("table-100000-rows.html", big_table_report, "parsed", extra={"agency": AGENCY_HTML}),
+    Case("huge-proactive-count.txt", lambda: seed_text().replace("主动公开政府信息145条", "主动公开政府信息"
+                                                                 + "9" * 40 + "条").encode(),
+         "parsed", "figure_out_of_range", "proactive_count read as 9999999999…(40 digits)",
+         extra={"proactive_count": None}),
     Case("digits-run.txt", lambda: seed_text().replace("0\n", "0" * 2000 + "\n", 1).encode(),
          "partial", "unreadable_row", "no valid reading"),
     # archives handed to the parser (the store unpacks zips; the parser never does)
@@ -223,6 +227,8 @@ NUMBER_FORMS: dict[str, tuple[str, Optional[float], Optional[str], Optional[str]
     "二十六": ("partial", None, "missing_cells", None),
     "(26)": ("partial", None, "missing_cells", None),
     "N/A": ("partial", None, "missing_cells", None),
+    "9" * 40: ("partial", None, "figure_out_of_range", None),     # found by fuzzing: crashed ingest
+    "9" * 400: ("partial", None, "figure_out_of_range", None),    # found by fuzzing: OverflowError
 }
 
 # Publication dates: the form after 发布时间: → the ISO date read (None: not read)

@@ -28,6 +28,8 @@ def test_hostile_input_gets_its_status_and_message(case):
         assert case.message in detail, detail
     if "agency" in case.extra:
         assert report.agency == case.extra["agency"]
+    if "proactive_count" in case.extra:
+        assert report.proactive_count == case.extra["proactive_count"]
     if "encoding" in case.extra:
         assert report.source.encoding == case.extra["encoding"]
     for word in case.extra.get("text_lacks", ()):
@@ -35,7 +37,7 @@ def test_hostile_input_gets_its_status_and_message(case):
     assert elapsed < 30, f"{case.name} took {elapsed:.1f} s"
 
 
-@pytest.mark.parametrize("form", list(NUMBER_FORMS), ids=[repr(f) for f in NUMBER_FORMS])
+@pytest.mark.parametrize("form", list(NUMBER_FORMS), ids=[repr(f)[:12] for f in NUMBER_FORMS])
 def test_number_forms_in_a_table_cell(form):
     status, value, code, failing = NUMBER_FORMS[form]
     data = html_with_cell(form)
@@ -46,7 +48,7 @@ def test_number_forms_in_a_table_cell(form):
     assert report.cells[key] == value
     if value is not None:
         assert report.provenance[key].raw == form.strip()
-    if code == "blank_as_zero":
+    if code in ("blank_as_zero", "figure_out_of_range"):
         assert key in first_warning(report, [code])
     elif code:
         assert "t3.new_received" in first_warning(report, [code])
@@ -130,3 +132,43 @@ def test_a_100_MB_file_is_refused_by_the_parser_quickly_but_kept_by_the_store(tm
     summary = ingest_paths([path], dbfile)
     verify_ingest(summary, dbfile, [path])
     assert summary.outcomes[0].parse_status == "unreadable"
+
+
+def _docx_patched() -> bool:
+    import inspect
+
+    from dashboard.parse import docx
+    return "tc_lst" in inspect.getsource(docx)
+
+
+def merged_cell_without_cell_above() -> bytes:
+    """A DOCX table whose second row continues a vertical merge (w:vMerge) into a column the row
+    above does not have (what deleting one cell of a merged table in an editor can leave)."""
+    import io
+
+    from docx import Document
+    from docx.oxml import OxmlElement
+    doc = Document()
+    doc.add_paragraph("测试市测试局2023年政府信息公开工作年度报告")
+    table = doc.add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "a", (0, 1): "b", (1, 0): "c", (1, 1): "d"}.items():
+        table.cell(r, c).text = text
+    above = table.rows[0]._tr
+    above.remove(above.tc_lst[1])
+    table.rows[1]._tr.tc_lst[1].get_or_add_tcPr().append(OxmlElement("w:vMerge"))
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.xfail(not _docx_patched(), strict=True,
+                   reason="docx.py: python-docx raises ValueError('no `tc` element at grid_offset=8') "
+                          "on a vertically merged cell with no cell above it; parse_bytes turns it into "
+                          "unreadable + internal_error (found by the long fuzz run, seed 1867 and 2776)")
+def test_docx_with_a_merged_cell_that_has_no_cell_above():
+    data = merged_cell_without_cell_above()
+    report = parse_bytes(data, "merged.docx")
+    check_output(report, data, "merged.docx")
+    assert not first_warning(report, ["internal_error"]), report.warnings
+    assert report.agency == "测试市测试局" and report.status == "not_a_report"
+    assert "d" in report.text.split()            # the continuation cell is read, not lost

@@ -148,12 +148,13 @@ def _report_id(path: Path, agency: str) -> int:
 def test_report_page_shows_a_payload_agency_and_text_only_as_text(app_test, rel_db):
     rid = _report_id(rel_db, PAYLOAD_AGENCY)
     at = app_test()
-    at.query_params["report"] = str(rid)
     at.run()
+    at.query_params["report"] = str(rid)
     at.switch_page("app_pages/report.py")
     at.run()
     assert_rendered_safely(at)
     heading = [s.value for s in at.subheader if "DROP" in s.value]
+    assert at.selectbox(key="report").value == rid, [s.value for s in at.subheader]
     assert heading and "\\<script\\>" in heading[0]                     # escaped, shown literally
     texts = [t.value for t in at.text if SCRIPT in t.value]
     assert texts and DROP in texts[0]                                   # the document text, as text

@@ -33,6 +33,7 @@ if rates.empty:
     st.stop()
 info = data.info("funnel_outcome_rate", state.lang())
 by_agency = reports.groupby("agency_name").agg(
+    agency_id=("agency_id", "first"),
     failed_report_count=("fail_count", lambda s: int((s > 0).sum())),
     report_ids=("report_id", lambda s: ",".join(str(int(r)) for r in sorted(s))))
 plotted = rates.rename(columns={"group_value": "agency_name", "outcome_count": "granted_count",
@@ -53,9 +54,12 @@ ranked = plotted[~plotted["is_small_n"]].sort_values("grant_rate", ascending=Fal
 ranked.insert(0, "rank", range(1, len(ranked) + 1))
 ranked.insert(1, "open", [widgets.report_link(ids.split(",")[-1]) if isinstance(ids, str) else None
                           for ids in ranked["report_ids"]])
+ranked.insert(2, "agency_link", [widgets.agency_link(a) for a in ranked["agency_id"]])
+ranked["position"] = [state.lab("position", p) for p in ranked["position"]]
+ranked = ranked[["rank", "open", "agency_link", "agency_name", "granted_count", "processed_count",
+                 "grant_rate", "position", "reports_count", "failed_report_count", "report_ids"]]
 widgets.table_block(ranked, info, key="cmp_rank", title=tr("ranked"), show_about=False, column_config={
-    "open": st.column_config.LinkColumn(tr("open"), display_text=tr("open")),
-    "agency_name": tr("agency"),
+    **widgets.link_columns(),
     "grant_rate": st.column_config.NumberColumn(outcome_names[outcome], format="percent"),
 })
 widgets.sources_block(reports, key="cmp")

@@ -12,6 +12,7 @@ from dashboard.app.state import tr
 
 TOTALS = ("review_total", "lit_direct_total", "lit_after_review_total")
 RESULTS = [r for r in LABELS["t4_result"] if r != "total"]
+MIN_N = 30          # reports with table 4 in a year; below it changes mostly reflect coverage
 
 filters = state.current_filters()
 st.title(tr("page_litigation"))
@@ -30,9 +31,12 @@ trend = pd.concat([totals.assign(series=k, value=totals[k]) for k in TOTALS])[
     ["year", "series", "value", "reports_count"]].rename(columns={"reports_count": "report_count"})
 trend = trend.join(failed, on="year")
 trend["failed_report_count"] = trend["failed_report_count"].fillna(0).astype(int)
+trend["n"] = trend["report_count"]
+st.caption(tr("small_n_reports_rule", n=MIN_N))
 fig = charts.trend_lines(trend, series_names={k: state.lab("series", k) for k in TOTALS},
                          title=tr("lit_trend"), x_title=tr("year"), y_title=tr("count_cases"),
-                         failed_name=tr("has_failed"))
+                         failed_name=tr("has_failed"), min_n=MIN_N,
+                         small_n_name=tr("small_n_name", n=MIN_N))
 widgets.chart_block(fig, trend, data.info("review_litigation_by_group", state.lang()), key="li_trend")
 
 detail = cells[~cells["col_key"].isin(TOTALS)].copy()

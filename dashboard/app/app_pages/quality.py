@@ -29,12 +29,11 @@ st.subheader(tr("quality_table"))
 st.caption(tr("pick_to_open"))
 shown = grid.sort_values(["fail_count", "na_count"], ascending=False).reset_index(drop=True)
 shown.insert(0, "open", [widgets.report_link(r) for r in shown["report_id"]])
-event = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun",
-                     selection_mode="single-row", key="dq_table", column_config={
-                         "open": st.column_config.LinkColumn(tr("open"), display_text=tr("open")),
-                         "agency_name": tr("agency"), "year": tr("year"),
-                         "pass_count": tr("pass"), "fail_count": tr("fail"), "na_count": tr("na"),
-                         "pass_rate": st.column_config.NumberColumn(format="percent")})
+shown.insert(1, "agency_link", [widgets.agency_link(a) for a in shown["agency_id"]])
+shown = shown.drop(columns=["agency_id"])
+event = widgets.dataframe(shown, key="dq_table", on_select="rerun", selection_mode="single-row",
+                          column_config={**widgets.link_columns(),
+                                         "pass_rate": st.column_config.NumberColumn(format="percent")})
 selected = event.selection.rows if event is not None else []
 if selected:
     st.switch_page(widgets.REPORT_PAGE, query_params={"report": str(int(shown.iloc[selected[0]]["report_id"]))})

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard.app import data, state, widgets
+from dashboard.app import data, i18n, state, widgets
 from dashboard.app.i18n import LABELS
 from dashboard.app.state import tr
 
@@ -45,6 +45,9 @@ if not bool(meta["is_current"]) and pd.notna(meta["superseded_by"]):
 
 agency = meta["agency_name"] if isinstance(meta["agency_name"], str) else "?"
 st.subheader(f"{widgets.plain(agency)} · {int(meta['year']) if pd.notna(meta['year']) else '?'}")
+if pd.notna(meta["agency_id"]):          # up one step of the drill-down: every year of this agency
+    st.page_link(widgets.AGENCY_PAGE, label=f"{tr('page_agency')}: {agency}", icon=":material/account_balance:",
+                 query_params={"agency_id": str(int(meta["agency_id"]))})
 st.caption(" · ".join([state.lab("scope", meta["report_scope"]), str(meta["format_version"]),
                        state.lab("status", meta["status"]),
                        widgets.plain(meta["original_name"]) if isinstance(meta["original_name"], str)
@@ -58,13 +61,18 @@ cells = data.query("app_report_cells", report_id=report_id)
 cells_info = data.info("app_report_cells", state.lang())
 
 
-def _styled(values: pd.DataFrame, failed: pd.DataFrame):
+def _styled(values: pd.DataFrame, failed: pd.DataFrame, exists: pd.DataFrame):
+    """The grid as text: a number, "—" for a cell the format has but the parser could not read, and
+    blank for a cell this row does not have (T2 rows use different columns)."""
+    shown = values.copy().astype(object)
+    for col in values.columns:
+        shown[col] = [(_number(v) if e else "") for v, e in zip(values[col], exists[col])]
     css = pd.DataFrame(np.where(failed.to_numpy(dtype=bool), FAILED_CSS, ""),
                        index=values.index, columns=values.columns)
 
     def paint(_):
         return css
-    return values.style.apply(paint, axis=None).format(_number)
+    return shown.style.apply(paint, axis=None)
 
 
 def _number(value) -> str:
@@ -74,10 +82,16 @@ def _number(value) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
 
 
+def _grid_frame(styled, key: str, **kwargs) -> None:
+    """A statutory table: labelled rows (index) and columns, numbers right-aligned, blanks blank."""
+    columns = {c: st.column_config.TextColumn(c, alignment="right") for c in styled.data.columns}
+    widgets.dataframe(styled, key=key, hide_index=False, column_config=columns, **kwargs)
+
+
 def _grid(table_no: int, rows: list[str], cols: list[str], row_kind: str, col_kind: str):
     part = cells[cells["table_no"] == table_no]
     if part.empty:
-        return None, None, part
+        return None, None, None, part
     row_order = [r for r in rows if r in set(part["row_key"])] + sorted(set(part["row_key"]) - set(rows))
     col_order = [c for c in cols if c in set(part["col_key"])] + sorted(set(part["col_key"]) - set(cols))
     values = part.pivot_table(index="row_key", columns="col_key", values="value", aggfunc="first",
@@ -85,10 +99,13 @@ def _grid(table_no: int, rows: list[str], cols: list[str], row_kind: str, col_ki
     failed = part.pivot_table(index="row_key", columns="col_key", values="is_failed_check",
                               aggfunc="max").reindex(index=row_order, columns=col_order)
     failed = failed.astype("boolean").fillna(False)
+    exists = part.assign(one=1).pivot_table(index="row_key", columns="col_key", values="one",
+                                            aggfunc="max").reindex(index=row_order, columns=col_order).notna()
     values.index = [state.lab(row_kind, r) for r in values.index]
     values.columns = [state.lab(col_kind, c) for c in values.columns]
     failed.index, failed.columns = values.index, values.columns
-    return values, failed, part
+    exists.index, exists.columns = values.index, values.columns
+    return values, failed, exists, part
 
 
 left, right = st.columns([3, 2])
@@ -100,12 +117,12 @@ with left:
             (2, "t2_title", t2_rows, list(LABELS["t2_col"]), "t2_row", "t2_col"),
             (3, "t3_title", t3_rows, APPLICANTS, "t3_row", "applicant")):
         st.markdown(f"**{tr(title_key)}**")
-        values, failed, part = _grid(table_no, rows, cols, row_kind, col_kind)
+        values, failed, exists, part = _grid(table_no, rows, cols, row_kind, col_kind)
         if values is None:
             st.info(tr("no_table"))
             continue
-        st.dataframe(_styled(values, failed), width="stretch", key=f"rp_t{table_no}",
-                     height=min(40 + 35 * len(values), 900))
+        _grid_frame(_styled(values, failed, exists), key=f"rp_t{table_no}",
+                    height=min(40 + 35 * len(values), 900))
         widgets.download_row(f"rp_t{table_no}", widgets.export_meta(cells_info, tr(title_key)),
                               part.reset_index(drop=True), None)
     st.markdown(f"**{tr('t4_title')}**")
@@ -120,10 +137,13 @@ with left:
         failed = t4.pivot_table(index="group", columns="result", values="is_failed_check",
                                 aggfunc="max").reindex(index=T4_GROUPS, columns=T4_RESULTS)
         failed = failed.astype("boolean").fillna(False)
+        exists = t4.assign(one=1).pivot_table(index="group", columns="result", values="one",
+                                              aggfunc="max").reindex(index=T4_GROUPS, columns=T4_RESULTS).notna()
         values.index = [state.lab("t4_group", g) for g in values.index]
         values.columns = [state.lab("t4_result", r) for r in values.columns]
         failed.index, failed.columns = values.index, values.columns
-        st.dataframe(_styled(values, failed), width="stretch", key="rp_t4")
+        exists.index, exists.columns = values.index, values.columns
+        _grid_frame(_styled(values, failed, exists), key="rp_t4")
         widgets.download_row("rp_t4", widgets.export_meta(cells_info, tr("t4_title")),
                               t4.drop(columns=["group", "result"]).reset_index(drop=True), None)
     widgets.about(cells_info)
@@ -152,10 +172,12 @@ else:
 st.subheader(tr("versions"))
 versions = data.query("app_report_versions", report_id=report_id)
 versions.insert(0, "open", [widgets.report_link(r) for r in versions["report_id"]])
+versions["status"] = [state.lab("status", s) for s in versions["status"]]
 widgets.table_block(versions, data.info("app_report_versions", state.lang()), key="rp_versions",
-                    title=tr("versions"), show_about=False,
-                    column_config={"open": st.column_config.LinkColumn(tr("open"), display_text=tr("open"))})
+                    title=tr("versions"), show_about=False, column_config=widgets.link_columns())
 
 with st.expander(tr("report_meta")):
-    st.dataframe(detail.T.rename(columns={0: str(report_id)}).astype(str), width="stretch",
-                 key="rp_meta")
+    fields = pd.DataFrame({"field": [i18n.column(c, state.lang()) for c in detail.columns],
+                           "value": ["" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+                                     for v in detail.iloc[0]]})
+    widgets.dataframe(fields, key="rp_meta")

@@ -1,0 +1,75 @@
+"""Every table on every page shows translated column headers (zh and en) and blank, not "None",
+for missing values; exports keep the machine names and carry the headers alongside."""
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pytest
+
+from dashboard import exports
+from dashboard.app import i18n
+from tests.app.test_pages import PAGES, run_page
+
+
+def _label_values(lang: str) -> set[str]:
+    """Every category label in `lang`: the report page's statutory grids use them as headers."""
+    return {pair[1 if lang == "en" else 0] for kind in i18n.LABELS.values() for pair in kind.values()}
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_every_column_label_exists_in_both_languages():
+    for name, (zh, en) in i18n.COLUMNS.items():
+        assert zh and en, name
+        assert _has_cjk(zh) or zh in ("n",), name
+        assert not _has_cjk(en), name
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_table_column_has_a_header_in_the_language(app, page, lang, broken_report_id,
+                                                          pingtan_agency_id):
+    query = {"lang": "en"} if lang == "en" else {}
+    if page == "report":
+        query["report"] = str(broken_report_id)
+    if page == "agency":
+        query["agency_id"] = str(pingtan_agency_id)
+    run_page(app, page, **query)
+    grid_labels = _label_values(lang)
+    for frame in app.dataframe:
+        config = json.loads(frame.proto.columns or "{}")
+        assert frame.proto.placeholder == "", f"{page}: missing values would show as 'None'"
+        for col in frame.value.columns:
+            if col in grid_labels:               # the report page's statutory grids
+                continue
+            assert col in i18n.COLUMNS, f"{page}: column {col!r} has no entry in i18n.COLUMNS"
+            label = config.get(str(col), {}).get("label")
+            assert label, f"{page}: column {col!r} is shown with its raw name"
+            if col not in ("open", "agency_link", "grant_rate"):   # pages may name these more precisely
+                assert label == i18n.column(col, lang), (page, col, label)
+            assert _has_cjk(label) == (lang == "zh") or label == "n", (page, col, label)
+
+
+def test_report_grid_cells_a_row_does_not_have_are_blank(app, broken_report_id):
+    run_page(app, "report", report=str(broken_report_id))
+    t2 = next(d.value for d in app.dataframe if list(d.value.index)[:1] == ["规章"])
+    assert t2.loc["行政许可", "本年制发件数"] == ""          # 行政许可 has only 处理决定数量
+    assert t2.loc["行政许可", "处理决定数量"] == "0"
+    assert not t2.isin(["None", "nan", "<NA>"]).any().any()
+
+
+def test_exports_keep_machine_names_and_carry_the_headers():
+    df = pd.DataFrame({"year": [2022], "report_count": [3]})
+    meta = exports.ExportMeta(title="t", query_name="q", definition="d", unit="u", caveats="c",
+                              filters="f", data_version="v", lang="zh",
+                              columns=tuple((c, i18n.column(c, "zh")) for c in df.columns))
+    book = pd.read_excel(io.BytesIO(exports.xlsx_bytes(df, meta)), sheet_name=None)
+    assert list(book) == ["data", "about", "columns"]
+    assert list(book["data"].columns) == ["year", "report_count"]
+    assert book["columns"].to_dict("list") == {"column": ["year", "report_count"], "label": ["年度", "报告数"]}
+    assert "report_count: 报告数" in meta.text()
+    assert exports.csv_bytes(df).decode("utf-8-sig").splitlines()[0] == "year,report_count"
