@@ -39,7 +39,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
     try:
         summary = ingest_paths(args.paths, args.db, progress=ProgressBar(sys.stderr),
-                               wait_seconds=args.wait)
+                               wait_seconds=args.wait, workers=args.workers)
     except IngestBusy as exc:
         print(f"gongkai ingest: {exc}", file=sys.stderr)
         return 2
@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="DuckDB file (default: data/gongkai.duckdb; created on first use)")
     p.add_argument("--wait", type=float, default=60.0, metavar="SECONDS",
                    help="how long to wait for another running ingest before giving up (default 60)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="parse in N worker processes (writes stay in one transaction; default 1)")
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser("export", help="write the warehouse tables and a data dictionary as open data")
@@ -87,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="DuckDB file (default: data/gongkai.duckdb; built from data/reports if missing)")
     p.set_defaults(func=_cmd_export)
     for name, module, help_text in (
+            ("synth", "dashboard.synth", "write a SYNTHETIC corpus for scale work (never real data)"),
             ("harvest", "dashboard.harvest", "collect reports from a portal column page (politely)"),
             ("review", "dashboard.review", "rectification list (整改清单) of every problem, per agency"),
             ("aggregate", "dashboard.aggregate", "a jurisdiction's tables 2–4 summed, statutory layout")):

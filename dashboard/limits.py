@@ -211,8 +211,8 @@ def time_budget(seconds: float) -> Iterator[None]:
                 return
 
     thread = threading.Thread(target=watchdog, name="gongkai-parse-budget", daemon=True)
-    thread.start()
     try:
+        thread.start()       # inside the try: with a tiny budget it can fire before start() returns
         yield
     finally:
         while True:      # once `done` is set under the lock nothing fires again; clear what is pending

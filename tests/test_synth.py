@@ -14,7 +14,7 @@ from dashboard.store import db
 from dashboard.store.ingest import ingest_paths
 
 
-def _sample(n_per_year: int = 24, seed: int = 11) -> list[synth.SynthReport]:
+def _sample(n_per_year: int = 15, seed: int = 11) -> list[synth.SynthReport]:
     mix = {"html": 1.0, "text": 1.0, "flat": 1.0}
     return list(synth.generate(n_per_year, [2020, 2023], seed=seed, kind_mix=mix))
 

@@ -131,7 +131,8 @@ def agency_link(agency_id) -> Optional[str]:
 def link_columns() -> dict:
     """Column config of the two drill-down links (`open` → report page, `agency_link` → agency page)."""
     return {"open": st.column_config.LinkColumn(tr("page_report"), display_text=tr("open")),
-            "agency_link": st.column_config.LinkColumn(tr("page_agency"), display_text=tr("open_agency"))}
+            "agency_link": st.column_config.LinkColumn(i18n.column("agency_link", state.lang()),
+                                                       display_text=tr("open_agency"))}
 
 
 def sources_block(reports: pd.DataFrame, key: str) -> None:

@@ -93,7 +93,7 @@ def test_a_url_filter_is_applied_and_a_csv_export_downloads(live_app, browser, t
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").splitlines()
-    assert lines[0] == "year,series,value,report_count,complete_reports_count,failed_report_count"
+    assert lines[0] == "year,series,value,n,report_count,complete_reports_count,failed_report_count"
     assert {line.split(",")[0] for line in lines[1:]} == {"2023"}   # 江苏省: one report, 2023
     assert "province=" in page.url
     page.close()

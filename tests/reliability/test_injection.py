@@ -26,7 +26,7 @@ HTML_PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
 TABLES = ("documents", "reports", "cells", "checks", "warnings", "agencies", "report_texts")
 PAGES = ["app_pages/overview.py", "app_pages/applications.py", "app_pages/proactive.py",
          "app_pages/litigation.py", "app_pages/compare.py", "app_pages/quality.py",
-         "app_pages/report.py", "app_pages/upload.py"]
+         "app_pages/agency.py", "app_pages/report.py", "app_pages/upload.py"]
 # markdown sources may carry a payload only with its specials escaped (widgets.plain)
 RAW_MARKUP = re.compile(r"(?<!\\)<\s*(script|img|iframe|b)\b|(?<!\\)\]\((?!http)", re.I)
 
@@ -75,7 +75,8 @@ def test_url_query_params_with_payloads_on_every_page(app_test, rel_db, page):
                             "city": SQL_PAYLOADS[1], "county": SQL_PAYLOADS[2],
                             "sector": HTML_PAYLOADS[1], "level": HTML_PAYLOADS[2],
                             "scope": SQL_PAYLOADS[3], "year": ["2022", "1 OR 1=1"],
-                            "report": "1 OR 1=1", "min_n": "<script>", "lang": "<b>en</b>"})
+                            "report": "1 OR 1=1", "agency_id": "1; DROP TABLE agencies",
+                            "min_n": "<script>", "lang": "<b>en</b>"})
     at.run()
     at.switch_page(page)
     at.run()
@@ -159,6 +160,29 @@ def test_report_page_shows_a_payload_agency_and_text_only_as_text(app_test, rel_
     texts = [t.value for t in at.text if SCRIPT in t.value]
     assert texts and DROP in texts[0]                                   # the document text, as text
     assert all(n > 0 for n in table_counts(rel_db).values())
+
+
+def test_agency_page_shows_a_payload_agency_name_only_escaped(app_test, rel_db):
+    con = db.connect_read(rel_db)
+    try:
+        agency_id = int(db.run(con, "SELECT agency_id FROM agencies WHERE name = ?",
+                               [db_name(PAYLOAD_AGENCY)])["agency_id"].iloc[0])
+    finally:
+        con.close()
+    at = app_test()
+    at.run()
+    at.query_params["agency_id"] = str(agency_id)
+    at.switch_page("app_pages/agency.py")
+    at.run()
+    assert_rendered_safely(at)
+    heading = [s.value for s in at.subheader if "DROP" in s.value]
+    assert heading and "\\<script\\>" in heading[0]
+    assert all(n > 0 for n in table_counts(rel_db).values())
+
+
+def db_name(agency: str) -> str:
+    from dashboard.store.dictionary import normalise_name
+    return normalise_name(agency)
 
 
 def test_an_uploaded_payload_document_is_stored_and_its_report_page_is_safe(app_test, rel_db,

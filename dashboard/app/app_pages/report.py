@@ -29,6 +29,12 @@ if not options:
 names = {int(r.report_id): f"#{int(r.report_id)} "
                            f"{r.agency_name if isinstance(r.agency_name, str) else '?'} {r.year}"
          for r in reports.itertuples()}
+if wanted is not None and wanted not in names:      # a link from outside the filtered list
+    found = data.query("app_report_detail", report_id=wanted)
+    if not found.empty:
+        row = found.iloc[0]
+        names[wanted] = (f"#{wanted} {row['agency_name'] if isinstance(row['agency_name'], str) else '?'} "
+                         f"{int(row['year']) if pd.notna(row['year']) else '?'}")
 if st.session_state.get("report") not in options:
     st.session_state["report"] = options[0]
 report_id = st.selectbox(tr("pick_report"), options, key="report",
