@@ -20,9 +20,10 @@ Byte sizes accept a plain integer or a unit: `64MiB`, `50MB`, `1GiB`, `512k` (k/
 A value that is not a positive number raises `LimitsError` naming the variable; `parse_bytes` then
 falls back to the defaults and says so in a `limits_invalid` warning (it never raises).
 
-The parse time budget is a watchdog (`time_budget`): a timer thread raises `ParseTimeout` in the
-parsing thread when the budget is spent. It interrupts Python code at the next bytecode; a single C
-call already running (one regex, one lexbor parse) finishes first. `ParseTimeout` derives from
+The parse time budget is a watchdog (`time_budget`): a thread raises `ParseTimeout` in the parsing
+thread when the budget is spent, and again every REFIRE_SECONDS until the parse stops. It interrupts
+Python code at the next bytecode; a single C call already running (one regex, one lexbor parse)
+finishes first. `ParseTimeout` derives from
 BaseException so that a library's `except Exception` cannot swallow it.
 """
 from __future__ import annotations
