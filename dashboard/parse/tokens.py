@@ -86,14 +86,22 @@ class Tokenizer:
                 continue
             width = len(row)
             for cell in row:
-                out.extend(self._cell_tokens(cell.text, cell.exact, r, cell.where, width))
+                for kind, text, label, exact, bare in self._cell_shape(cell.text, cell.exact,
+                                                                       width == 1):
+                    out.append(Token(kind, text, r, cell.where, cell.text, label, exact, width, bare))
         return out
 
-    def _cell_tokens(self, raw: str, exact: bool, r: int, where: str, width: int) -> list[Token]:
+    @lru_cache(maxsize=65536)   # cells repeat ("0", labels, headers) within and across reports
+    def _cell_shape(self, raw: str, exact: bool, alone: bool) -> tuple[tuple, ...]:
+        """The tokens of one cell as plain tuples (kind, text, label, exact, bare), position-free."""
+        return tuple((t.kind, t.text, t.label, t.exact, t.bare)
+                     for t in self._cell_tokens(raw, exact, 1 if alone else 2))
+
+    def _cell_tokens(self, raw: str, exact: bool, width: int) -> list[Token]:
         text = normalize(raw)
 
         def tok(kind: str, t: str, label: Optional[str] = None, is_exact: bool = False) -> Token:
-            return Token(kind, t, r, where, raw, label, is_exact, width)
+            return Token(kind, t, 0, "", raw, label, is_exact, width)
 
         if exact and text.replace(" ", "") in BLANK_MARKS:
             return [tok(BLANK, text, is_exact=True)]
