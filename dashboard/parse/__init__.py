@@ -6,6 +6,7 @@ Stages: sniff.read_document (bytes → rows of cells) → metadata → version �
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 from dashboard import limits as _limits
@@ -27,6 +28,15 @@ MIN_SECTION_MARKERS = 2
 # The largest figure kept: beyond 2**53 a number cannot be stored exactly (DOUBLE, JSON in browsers)
 # and no count or sum of money in a report comes near it; a longer digit run is a misreading.
 MAX_FIGURE = 2 ** 53 - 1
+
+
+@lru_cache(maxsize=1)
+def parser_fingerprint() -> str:
+    """A hash of the parser's own source: figures stored by a different parser may differ."""
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def parse_file(path: str | Path) -> ParsedReport:

@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, TextIO, Uni
 import pandas as pd
 
 from dashboard import __version__, config
+from dashboard.parse import parser_fingerprint
 from dashboard.model import ParsedReport, SourceInfo, Warning
 from dashboard.store import db
 from dashboard.store.dictionary import (canonical_cells, derive_level, derive_sector, normalise_name,
@@ -456,6 +457,8 @@ class _Writer:
             self.run_id, self.started, dt.datetime.now(), "\n".join(self.inputs),
             summary.count("new"), summary.count("updated"), summary.count("unchanged"),
             summary.count("failed"), __version__)])
+        db.execute(self.con, "DELETE FROM meta WHERE key = ?", ["parser_fingerprint"])
+        db.insert_rows(self.con, "meta", [("parser_fingerprint", parser_fingerprint())])
         return self.run_id
 
     def finish_views(self) -> None:
@@ -580,11 +583,43 @@ def bundled_report_files(folder: Optional[Path] = None) -> list[Path]:
 
 
 def ensure_database(db_path: Union[str, Path, None] = None, *, parser: Optional[Parser] = None) -> Path:
-    """The warehouse file, built from the bundled sample reports (data/reports) if it does not exist."""
+    """The warehouse file, built from the bundled sample reports (data/reports) if it does not exist,
+    and rebuilt from them when it holds only those reports but was read by another parser version
+    (so a developer's sample database never shows figures the current parser would not read)."""
     path = Path(db_path or config.DEFAULT_DB_PATH)
     if not path.is_file():
         ingest_paths(bundled_report_files(), path, parser=parser, wait_seconds=600)
+    elif parser is None and _stale_bundled_only(path):
+        fresh = path.with_name(path.name + ".rebuild")
+        fresh.unlink(missing_ok=True)
+        ingest_paths(bundled_report_files(), fresh, wait_seconds=600)
+        os.replace(fresh, path)
+        print(f"gongkai: {path} was read by an older parser; rebuilt from {config.BUNDLED_REPORTS_DIR}",
+              file=sys.stderr)
     return path
+
+
+def _stale_bundled_only(path: Path) -> bool:
+    """True when the file was built by another parser and every document in it is a bundled one."""
+    bundled = str(config.BUNDLED_REPORTS_DIR.resolve())
+    try:
+        con = db.connect_read(path)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = ?", ["parser_fingerprint"]).fetchone()
+            foreign = con.execute("SELECT count(*) FROM documents WHERE NOT starts_with(origin, ?)",
+                                  [bundled]).fetchone()[0]
+        finally:
+            con.close()
+    except Exception:   # unreadable or busy: leave it to the caller to report, never rebuild blindly
+        return False
+    if row and row[0] == parser_fingerprint():
+        return False
+    if foreign:
+        print(f"gongkai: {path} was read by an older parser and holds documents from outside "
+              f"{bundled}; its figures are kept as they were (re-ingest into a new file to refresh)",
+              file=sys.stderr)
+        return False
+    return True
 
 
 class ProgressBar:
