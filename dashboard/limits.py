@@ -20,20 +20,19 @@ Byte sizes accept a plain integer or a unit: `64MiB`, `50MB`, `1GiB`, `512k` (k/
 A value that is not a positive number raises `LimitsError` naming the variable; `parse_bytes` then
 falls back to the defaults and says so in a `limits_invalid` warning (it never raises).
 
-The parse time budget is a watchdog (`time_budget`): a thread raises `ParseTimeout` in the parsing
-thread when the budget is spent, and again every REFIRE_SECONDS until the parse stops. It interrupts
-Python code at the next bytecode; a single C call already running (one regex, one lexbor parse)
-finishes first. `ParseTimeout` derives from
-BaseException so that a library's `except Exception` cannot swallow it.
+The parse time budget (`time_budget`) is cooperative: the parser's loops call `check_time()`, which
+raises `ParseTimeout` once the budget is spent. A single C call already running (one regex, one
+lexbor parse, one PDF page) finishes first; the HTML size limits above bound those. `ParseTimeout`
+derives from BaseException so that a library's `except Exception` cannot swallow it.
 """
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import dataclasses
 import os
 import re
 import threading
+import time
 from dataclasses import dataclass
 from typing import Iterator, Mapping, Optional
 
@@ -173,56 +172,27 @@ def human_bytes(n: int) -> str:
 
 
 
-def _set_async_exc(tid: int, exc) -> None:
-    """CPython's PyThreadState_SetAsyncExc; `exc` None clears a pending one (NULL, not Py_None)."""
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid),
-                                               ctypes.py_object(exc) if exc is not None else None)
-
-
-REFIRE_SECONDS = 0.05
+_budget = threading.local()
 
 
 @contextlib.contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Raise ParseTimeout in the calling thread if the block runs longer than `seconds` (0: off).
+    """Give the block `seconds` (0: no limit); check_time() inside it raises ParseTimeout after.
 
-    Wrap the *whole* `with` in `try/except ParseTimeout`: the exception can surface anywhere up to
-    the end of the block, including its exit, but never after it (a late one is cancelled here).
-    The watchdog raises again every REFIRE_SECONDS until the block ends: an asynchronous exception
-    that lands in a garbage-collector or weakref callback is printed and dropped by Python, so a
-    single shot is not enough."""
-    if not seconds or seconds <= 0:
-        yield
-        return
-    tid = threading.get_ident()
-    lock = threading.Lock()
-    stop = threading.Event()
-    state = {"done": False, "fired": False}
-
-    def watchdog() -> None:
-        if stop.wait(seconds):
-            return
-        while True:
-            with lock:
-                if state["done"]:
-                    return
-                state["fired"] = True
-                _set_async_exc(tid, ParseTimeout)
-            if stop.wait(REFIRE_SECONDS):
-                return
-
-    thread = threading.Thread(target=watchdog, name="gongkai-parse-budget", daemon=True)
+    Cooperative on purpose: the parser's loops (rows, table cells, cuts of a digit run, solver
+    combinations, PDF pages, HTML nodes) call check_time(), so a timeout surfaces at one of those
+    points and nowhere else: never inside a library's cleanup, a garbage-collector callback or a
+    caller's code after the block, as an asynchronous exception could."""
+    previous = getattr(_budget, "deadline", None)
+    _budget.deadline = (time.monotonic() + seconds) if seconds and seconds > 0 else None
     try:
-        thread.start()       # inside the try: with a tiny budget it can fire before start() returns
         yield
     finally:
-        while True:      # once `done` is set under the lock nothing fires again; clear what is pending
-            try:
-                with lock:
-                    state["done"] = True
-                    if state["fired"]:
-                        _set_async_exc(tid, None)
-                stop.set()
-                break
-            except ParseTimeout:
-                continue
+        _budget.deadline = previous
+
+
+def check_time() -> None:
+    """Raise ParseTimeout when the current thread's time budget is spent (cheap: call it often)."""
+    deadline = getattr(_budget, "deadline", None)
+    if deadline is not None and time.monotonic() > deadline:
+        raise ParseTimeout()

@@ -12,16 +12,21 @@ from typing import Optional
 APP = Path(__file__).resolve().parent / "app" / "main.py"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8501
-MAX_UPLOAD_MB = 50        # the import page's per-file limit (dashboard/app/pages/upload.py)
 
 
 def streamlit_command(port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -> list[str]:
     return [sys.executable, "-m", "streamlit", "run", str(APP),
             "--server.address", host, "--server.port", str(int(port)),
             "--server.headless", "true",
-            "--server.maxUploadSize", str(MAX_UPLOAD_MB),
+            "--server.maxUploadSize", str(_max_upload_mb()),
             "--browser.gatherUsageStats", "false",
             "--theme.base", "light"]
+
+
+def _max_upload_mb() -> int:
+    """Streamlit's own upload cap, in whole MB, from the import limit (dashboard/limits.py)."""
+    from dashboard import limits
+    return -(-limits.current().max_upload_bytes // limits.MiB)
 
 
 def app_environment(db: Path) -> dict[str, str]:

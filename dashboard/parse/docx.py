@@ -12,7 +12,7 @@ import zipfile
 
 from docx import Document
 from docx.oxml.ns import qn
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from .html import squeeze
@@ -45,7 +45,11 @@ class _Reader:
         t_no, r_no, seen = self.n_tables, 0, set()
         for row in table.rows:
             cells, nested = [], []
-            for cell in row.cells:
+            try:
+                row_cells = row.cells
+            except ValueError:   # a vertical-merge continuation with no cell above it (irregular table)
+                row_cells = [_Cell(tc, table) for tc in row._tr.tc_lst]
+            for cell in row_cells:
                 if cell._tc in seen:          # the set keeps each lxml proxy alive, so identity holds
                     continue
                 seen.add(cell._tc)

@@ -9,6 +9,7 @@ vanish between two CJK characters and become one space otherwise (`squeeze`).
 from __future__ import annotations
 
 import re
+from dashboard.limits import check_time
 from typing import Iterator, Optional
 
 from selectolax.lexbor import LexborHTMLParser
@@ -55,6 +56,7 @@ def _walk(root, opaque=lambda n: False) -> Iterator[tuple[str, object]]:
     ("text", str), ("start", node), ("end", node), ("opaque", node) for subtrees the caller handles."""
     stack = [(root, False)]
     while stack:
+        check_time()
         node, closing = stack.pop()
         if closing:
             yield "end", node
@@ -98,6 +100,7 @@ def _text_of(node) -> str:
 def _is_data_table(node) -> bool:
     """A table holding other tables is page layout: read it as running text (its inner tables are
     read on their own), so no text is emitted twice. (lexbor's css() also matches the node itself.)"""
+    check_time()
     return node.tag == "table" and all(t.mem_id == node.mem_id for t in node.css("table"))
 
 

@@ -192,11 +192,32 @@ def _published_on(lines: list[str], meta: dict[str, str], warnings: Warnings) ->
         if key.lower() in META_DATE_KEYS and (m := DATE.search(value)) and (iso := _iso(m)):
             return iso
     for line in lines:
-        for m in PUBLISHED_ON.finditer(_simplified(line)):
+        for m in PUBLISHED_ON.finditer(_arabic_dates(_simplified(line))):
             if iso := _iso(m):
                 return iso
             warnings.append(("bad_date", f"publication label with impossible date {m.group(0)!r}"))
     return None
+
+
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "元": 1, "正": 1}
+_CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([元正一二三四五六七八九十]{1,3})\s*月"
+                      r"\s*([一二三四五六七八九十]{1,3})\s*日")
+
+
+def _cn_number(text: str) -> int:
+    """一 … 九, 十, 十二, 二十, 三十一 (month and day numbers)."""
+    if "十" not in text:
+        return _CN_DIGIT[text]
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+
+
+def _arabic_dates(text: str) -> str:
+    """二〇二三年一月十二日 → 2023年1月12日, so one date pattern reads both ways of writing it."""
+    def repl(m: re.Match) -> str:
+        year = "".join(str(_CN_DIGIT[c]) for c in m.group(1))
+        return f"{year}年{_cn_number(m.group(2))}月{_cn_number(m.group(3))}日"
+    return _CN_DATE.sub(repl, text) if "年" in text else text
 
 
 def _iso(m: re.Match) -> Optional[str]:

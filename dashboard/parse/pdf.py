@@ -23,6 +23,8 @@ from contextlib import contextmanager
 import pdfplumber
 from pdfplumber.utils.text import extract_text
 
+from dashboard.limits import check_time
+
 from .html import squeeze
 from .source import Cell, Extracted, UnreadableDocument
 
@@ -170,6 +172,7 @@ def read_pdf(data: bytes) -> Extracted:
             empty = []
             try:
                 for p_no, page in enumerate(pdf.pages, 1):
+                    check_time()
                     if not any(c["text"].strip() for c in page.chars):
                         if _scanned(page):
                             empty.append(p_no)

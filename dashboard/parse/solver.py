@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from dashboard.parse.splitter import Figure, Number, RowReading
+from dashboard.limits import check_time
 
 MAX_COMBINATIONS = 200_000
 
@@ -86,6 +87,7 @@ def solve_columns(rows: dict[str, RowChoice], identities: list[ColumnIdentity],
     fixed = {k: c.readings[0] for k, c in rows.items() if len(c.readings) == 1}
     survivors: dict[str, set[int]] = {k: set() for k in open_rows}
     for pick in itertools.product(*(range(len(rows[k].readings)) for k in open_rows)):
+        check_time()
         chosen = dict(fixed)
         chosen.update({k: rows[k].readings[i] for k, i in zip(open_rows, pick)})
         if all(sum(chosen[k][c].value for k in lhs) == sum(chosen[k][c].value for k in rhs)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, Optional, Union
 
 from dashboard.parse.tokens import BLANK, RUN, NUMBER, Token
+from dashboard.limits import check_time
 
 Number = Union[int, float]
 _PART = re.compile(r"^[+-]?(?:0|[1-9]\d*)(?:\.\d+)?$")
@@ -138,6 +139,7 @@ def read_row(chunks: list[Token], kinds: tuple[str, ...], label: str) -> RowRead
                 yield from walk(i + 1, p + k, acc + figs)
 
     for cand in walk(0, 0, ()):
+        check_time()
         reading.candidates.append(cand)
         if len(reading.candidates) >= MAX_CANDIDATES:
             reading.capped = True

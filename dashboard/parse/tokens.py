@@ -14,6 +14,7 @@ from typing import Optional
 from dashboard.parse.formats import FORMATS, HEADINGS, T2_CAPTION, Format
 from dashboard.parse.normalize import normalize
 from dashboard.parse.source import Row
+from dashboard.limits import check_time
 
 LABEL, VALUE, BLANK, RUN, TEXT = "label", "value", "blank", "run", "text"
 
@@ -84,6 +85,7 @@ class Tokenizer:
         for r, row in enumerate(rows):
             if r < start:
                 continue
+            check_time()
             width = len(row)
             for cell in row:
                 for kind, text, label, exact, bare in self._cell_shape(cell.text, cell.exact,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import math
 import mimetypes
 import os
 import re
@@ -23,6 +24,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, TextIO, Uni
 import pandas as pd
 
 from dashboard import __version__, config
+from dashboard import limits as gk_limits
 from dashboard.parse import parser_fingerprint
 from dashboard.model import ParsedReport, SourceInfo, Warning
 from dashboard.store import db
@@ -44,11 +46,20 @@ IN_FLIGHT_PER_WORKER = 8              # documents queued per parse worker (bound
 
 @dataclass(frozen=True)
 class ArchiveLimits:
-    """Caps that stop a zip bomb: bytes are counted as they are inflated, not taken from headers."""
+    """Caps that stop a zip bomb: bytes are counted as they are inflated, not taken from headers.
+    Defaults and GONGKAI_* overrides live in dashboard/limits.py (`from_settings`)."""
     max_total_bytes: int = 1 << 30      # all members of one ingest together (1 GiB)
     max_member_bytes: int = 256 << 20   # one member (256 MiB)
     max_members: int = 100_000          # entries in one archive
     max_depth: int = 2                  # zip inside zip inside zip stops here
+    max_file_bytes: int = 256 << 20     # one plain file on disk (256 MiB)
+
+    @classmethod
+    def from_settings(cls, settings: Optional[gk_limits.Limits] = None) -> "ArchiveLimits":
+        s = settings or gk_limits.current()
+        return cls(max_total_bytes=s.max_archive_total_bytes, max_member_bytes=s.max_file_bytes,
+                   max_members=s.max_archive_members, max_depth=s.max_archive_depth,
+                   max_file_bytes=s.max_file_bytes)
 
 
 class InputError(Exception):
@@ -125,6 +136,14 @@ def _file_items(path: Path, origin: str, limits: ArchiveLimits, budget: _Budget)
                 yield from _zip_items(zf, origin, lambda: zipfile.ZipFile(path), limits, budget, 1)
         except (zipfile.BadZipFile, OSError) as exc:
             yield Outcome(origin, "failed", f"not a readable zip archive ({exc})")
+        return
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0                        # _read_file reports the error
+    if size > limits.max_file_bytes:
+        yield Outcome(origin, "failed", f"file is {size} bytes (cap {limits.max_file_bytes}, "
+                                        "GONGKAI_MAX_FILE_BYTES); not read")
         return
     yield Item(origin, path.name, lambda: _read_file(path))
 
@@ -204,7 +223,7 @@ def default_parser() -> Parser:
 
 def ingest_paths(paths: Sequence[Union[str, Path]], db_path: Union[str, Path, None] = None, *,
                  parser: Optional[Parser] = None, progress: Optional[Progress] = None,
-                 wait_seconds: float = 60.0, limits: ArchiveLimits = ArchiveLimits(),
+                 wait_seconds: float = 60.0, limits: Optional[ArchiveLimits] = None,
                  workers: int = 1) -> IngestSummary:
     """Store every document under `paths` in the warehouse at `db_path` (created if missing).
 
@@ -217,6 +236,7 @@ def ingest_paths(paths: Sequence[Union[str, Path]], db_path: Union[str, Path, No
     """
     db_path = Path(db_path or config.DEFAULT_DB_PATH)
     parser = parser or default_parser()
+    limits = limits or ArchiveLimits.from_settings()
     collected = list(collect(paths, limits))
     summary = IngestSummary(db_path)
     pool = _parse_pool(workers) if workers > 1 else None   # started before DuckDB opens anything
@@ -407,7 +427,7 @@ class _Writer:
             rid, sha, report.status, agency_id, report.agency,
             int(report.year) if report.year is not None else None,
             report.format_version, report.report_scope, _date(report.published_on),
-            report.proactive_count, region.province, region.city, region.county, region.code,
+            _bigint(report.proactive_count), region.province, region.city, region.county, region.code,
             len(cells), sum(1 for c in cells if c[5] is None), None, False, None, __version__))
         cell_keys = {c[1] for c in cells}
         for fname, prov in sorted(report.provenance.items()):
@@ -430,7 +450,7 @@ class _Writer:
                 report.warnings.append(Warning("bad_cell_key", f"{key!r} is not a cell key; not stored"))
                 continue
             prov = report.provenance.get(key)
-            number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+            number = _double(value)
             out.append((rid, key, table, row, col, number,
                         prov.raw if prov else None, prov.where if prov else None))
         self.rows["cells"].extend(out)
@@ -473,6 +493,24 @@ def _add_synthetic_column(con) -> None:
         db.execute(con, "ALTER TABLE reports ADD COLUMN is_synthetic BOOLEAN DEFAULT FALSE")
         db.execute(con, "COMMENT ON COLUMN reports.is_synthetic IS 'TRUE for generated test data "
                         "(gongkai synth); never real figures, keep it out of analyses'")
+
+
+def _bigint(value) -> Optional[int]:
+    """A value for a BIGINT column, or None when it cannot be one (a parser must not be able to
+    abort the whole ingest's transaction with one absurd figure)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if -(1 << 63) <= value < (1 << 63) else None
+
+
+def _double(value) -> Optional[float]:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _date(value: Optional[str]) -> Optional[dt.date]:

@@ -243,7 +243,7 @@ DATE_FORMS: dict[str, Optional[str]] = {
     "2023.01.12": "2023-01-12",
     "２０２３年１月１２日": "2023-01-12",
 }
-DATE_FORMS_UNSUPPORTED = {"二〇二三年一月十二日": "2023-01-12", "二〇二三年元月十二日": "2023-01-12"}
+DATE_FORMS_CHINESE_NUMERALS = {"二〇二三年一月十二日": "2023-01-12", "二〇二三年元月十二日": "2023-01-12"}
 
 
 def write_all(folder: Path) -> dict[Path, str]:
@@ -259,7 +259,7 @@ def write_all(folder: Path) -> dict[Path, str]:
         p = folder / f"number-{i:02d}.html"
         p.write_bytes(html_with_cell(form))
         out[p] = expected[0]
-    for i, form in enumerate({**DATE_FORMS, **DATE_FORMS_UNSUPPORTED}):
+    for i, form in enumerate({**DATE_FORMS, **DATE_FORMS_CHINESE_NUMERALS}):
         p = folder / f"date-{i:02d}.txt"
         p.write_bytes(seed_with_date(form))
         out[p] = "parsed"

@@ -83,7 +83,7 @@ def test_readers_see_old_or_new_data_never_half_and_never_an_error(rel_db, tmp_p
         lines = [killed.stdout.readline() for _ in range(3)]
         assert all(line.startswith("parsing") for line in lines), lines
         killed.send_signal(signal.SIGKILL)
-        killed.wait(timeout=10)
+        killed.communicate(timeout=10)
         time.sleep(0.5)
         assert snapshot(dbfile) == before_kill
         # and the next ingest goes through (lock released by the kernel, stale copy removed)

@@ -7,7 +7,7 @@ import time
 
 import pytest
 from contract import check_output, first_warning, verify_ingest
-from hostile import (CASES, DATE_FORMS, DATE_FORMS_UNSUPPORTED, NUMBER_FORMS, big_file,
+from hostile import (CASES, DATE_FORMS, DATE_FORMS_CHINESE_NUMERALS, NUMBER_FORMS, big_file,
                      hostile_archives, html_with_cell, seed_with_date, write_all)
 
 from dashboard.limits import MiB
@@ -80,11 +80,9 @@ def test_publication_dates_in_every_common_form(form):
     assert report.status == "parsed" and report.agency == "遂宁市安居区商务局"
 
 
-@pytest.mark.xfail(strict=True, reason="metadata.py reads Arabic (and full-width) digits only; "
-                   "a date written in Chinese numerals (二〇二三年一月十二日) is not read")
-@pytest.mark.parametrize("form", list(DATE_FORMS_UNSUPPORTED))
+@pytest.mark.parametrize("form", list(DATE_FORMS_CHINESE_NUMERALS))
 def test_publication_dates_in_chinese_numerals(form):
-    assert parse_bytes(seed_with_date(form), "seed.txt").published_on == DATE_FORMS_UNSUPPORTED[form]
+    assert parse_bytes(seed_with_date(form), "seed.txt").published_on == DATE_FORMS_CHINESE_NUMERALS[form]
 
 
 def test_an_impossible_date_is_dropped_with_a_warning():

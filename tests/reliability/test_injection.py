@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DROP, PAYLOAD_AGENCY, SCRIPT, payload_report
+from tests.reliability.conftest import DROP, PAYLOAD_AGENCY, SCRIPT, payload_report
 
 from dashboard import config
 from dashboard.store import db

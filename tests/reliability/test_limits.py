@@ -75,7 +75,7 @@ def test_parse_time_budget_stops_a_slow_document(monkeypatch):
     check_output(report, data, "slow.html")
     assert report.status == "unreadable" and report.cells == {} and report.checks == []
     assert "longer than the 0.1 s budget" in first_warning(report, ["limit_parse_time"])
-    assert took < 0.6, took
+    assert took < 5, took          # stopped at a check (a generous bound for a loaded machine)
     monkeypatch.setenv("GONGKAI_PARSE_SECONDS", "60")
     assert parse_bytes(data, "slow.html").status == "not_a_report"     # same input, enough time
 
@@ -91,8 +91,8 @@ def test_the_budget_works_off_the_main_thread_as_in_streamlit(monkeypatch):
 
 
 def test_a_budget_never_fires_after_its_parse_returned():
-    """Budgets close to the parse time (even shorter than starting the watchdog), many times: no
-    ParseTimeout may escape later."""
+    """Budgets close to the parse time, many times: a timeout only ever surfaces inside the parse
+    (as an `unreadable` report), never in the caller's code afterwards."""
     import random
     data = report_bytes("000_871f94abbc050ee9.txt")
     rng = random.Random(1)
@@ -100,41 +100,39 @@ def test_a_budget_never_fires_after_its_parse_returned():
     for _ in range(200):
         limits = L.DEFAULTS.replace(parse_seconds=rng.choice([0.0001, 0.001, 0.003, 0.008]))
         statuses.add(parse_bytes(data, "seed.txt", limits=limits).status)
-        for _ in range(2000):          # Python code after the call: a late exception would land here
-            pass
-    end = time.monotonic() + 3 * L.REFIRE_SECONDS
-    while time.monotonic() < end:      # longer than a re-fire period, running Python code
-        pass
-    assert statuses == {"parsed", "unreadable"}
+        L.check_time()                 # outside the block: never raises
+    assert "unreadable" in statuses and statuses <= {"parsed", "unreadable"}
 
 
-def test_a_swallowed_timeout_is_raised_again():
-    """Python drops an asynchronous exception that lands in a gc or weakref callback; the watchdog
-    therefore raises again until the block ends."""
-    swallowed = []
+def test_a_timeout_caught_inside_the_block_is_raised_again_at_the_next_check():
+    caught = []
     with pytest.raises(L.ParseTimeout):
         with L.time_budget(0.02):
             while True:
                 try:
-                    while True:
-                        pass
+                    L.check_time()
                 except L.ParseTimeout:
-                    if swallowed:
+                    if caught:
                         raise
-                    swallowed.append(1)      # as if a callback had eaten the first one
-    assert swallowed == [1]
+                    caught.append(1)     # as if a library had swallowed the first one
+    assert caught == [1]
 
 
-def test_time_budget_off_and_nested_use():
+def test_time_budget_off_nested_and_restored():
     with L.time_budget(0):
         time.sleep(0.01)
+        L.check_time()                   # no budget: never raises
     with pytest.raises(L.ParseTimeout):
         with L.time_budget(0.05):
             while True:
-                pass
-    with L.time_budget(5):                 # cancelled cleanly when the block ends
-        pass
-    time.sleep(0.02)
+                L.check_time()
+    with L.time_budget(5):
+        with L.time_budget(0.001):
+            time.sleep(0.01)
+            with pytest.raises(L.ParseTimeout):
+                L.check_time()
+        L.check_time()                   # the outer, longer budget is back in force
+    L.check_time()
 
 
 HAS_FILE_CAP = "max_file_bytes" in getattr(ingest_mod.ArchiveLimits, "__dataclass_fields__", {})
