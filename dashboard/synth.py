@@ -794,8 +794,9 @@ def _insert_arrow(con, table: str, rows_or_table) -> None:
         rows_or_table = pa.table({c: [r[i] for r in rows_or_table] for i, c in enumerate(cols)})
     con.register("_synth_arrow", rows_or_table)
     try:
-        cols = ", ".join(f'"{c}"' for c in rows_or_table.column_names)
-        con.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM _synth_arrow').fetchall()
+        cols = ", ".join(db.quote_ident(c) for c in rows_or_table.column_names)
+        con.execute(f"INSERT INTO {db.quote_ident(table)} ({cols}) SELECT {cols} FROM _synth_arrow"
+                    ).fetchall()
     finally:
         con.unregister("_synth_arrow")
 
@@ -940,15 +941,14 @@ def _chunk_rows(con, rng, ids, idx, yr, version, sizes, scopes, a_names, a_prov,
 def _checks_sql(con, lo: int, hi: int) -> None:
     """T3.row_sum per row, T3.results_sum and T3.balance per column, T4 sums, as run_checks does."""
     _, T3_COLS, _ = _formats()
-    parts = "', '".join(T3_COLS[:-1])
-    con.execute(f"""
+    con.execute("""
         INSERT INTO checks
         WITH c AS (SELECT report_id, row_key, col_key, value FROM cells
-                   WHERE report_id BETWEEN {lo} AND {hi} AND table_no IN (3, 4)),
+                   WHERE report_id BETWEEN $lo AND $hi AND table_no IN (3, 4)),
         row_sum AS (
             SELECT report_id, 'T3.row_sum' AS check_id, row_key AS scope,
                    max(value) FILTER (WHERE col_key = 'total') AS lhs,
-                   sum(value) FILTER (WHERE col_key IN ('{parts}')) AS rhs
+                   sum(value) FILTER (WHERE list_contains($parts, col_key)) AS rhs
             FROM c WHERE row_key NOT IN ('cases') GROUP BY report_id, row_key),
         results AS (
             SELECT report_id, 'T3.results_sum', col_key,
@@ -978,7 +978,7 @@ def _checks_sql(con, lo: int, hi: int) -> None:
                check_id, scope,
                CASE WHEN lhs IS NULL OR rhs IS NULL THEN 'na' WHEN lhs = rhs THEN 'pass' ELSE 'fail' END,
                CAST(lhs AS VARCHAR) || CASE WHEN lhs = rhs THEN ' = ' ELSE ' ≠ ' END || CAST(rhs AS VARCHAR)
-        FROM allc""").fetchall()
+        FROM allc""", {"lo": lo, "hi": hi, "parts": list(T3_COLS[:-1])}).fetchall()
 
 
 # ----------------------------------------------------------------------------- command line
