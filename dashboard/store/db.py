@@ -12,6 +12,7 @@ import fcntl
 import os
 import re
 import shutil
+import tempfile
 import time
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, Union
@@ -238,6 +239,17 @@ def _fsync(path: Path) -> None:
 
 # --- readers --------------------------------------------------------------------------------------
 
+READER_MEMORY_LIMIT = os.environ.get("GONGKAI_DUCKDB_MEMORY", "2GB")
+
+
+def reader_config() -> dict[str, str]:
+    """Bounds for query connections: peak memory (issue 6: ≤ 2 GB) and where DuckDB may spill, in
+    the system temp folder rather than a `.tmp/` in whatever folder the app was started from."""
+    spill = Path(tempfile.gettempdir()) / "gongkai-duckdb"
+    spill.mkdir(parents=True, exist_ok=True)
+    return {"memory_limit": READER_MEMORY_LIMIT, "temp_directory": str(spill)}
+
+
 def connect_read(path: Union[str, Path]) -> duckdb.DuckDBPyConnection:
     """A new READ_ONLY connection to the file now at `path`. Cheap (a few ms): open one per request.
 
@@ -247,7 +259,7 @@ def connect_read(path: Union[str, Path]) -> duckdb.DuckDBPyConnection:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no warehouse at {path} (run `gongkai ingest` or ensure_database())")
-    con = duckdb.connect(":memory:")
+    con = duckdb.connect(":memory:", config=reader_config())
     con.execute(f"ATTACH ? AS {CATALOG} (READ_ONLY)", [str(path)]).fetchall()
     execute(con, f"USE {CATALOG}")
     return con

@@ -3,47 +3,69 @@
 -- definition: jurisdiction aggregate reports whose figure for a count is below the same figure of a single current agency or government_organ report inside its region in the same year (A.scope, spec §5); containment as in aggregate_vs_components
 -- unit:       offending rows
 -- versions:   v2019, v2021
--- version:    1
--- grain:      one row per aggregate × component × measure; zero rows = pass
+-- version:    2
+-- grain:      one row per aggregate × measure, naming the largest component above it; zero rows = pass
 -- params:     none
 -- columns:    report_id, agency_name, year, measure, aggregate_value, component_report_id, component_agency_name, component_value
--- caveats:    a soft check; an aggregate whose region is unknown has no components and cannot fail
+-- caveats:    a soft check; an aggregate whose region is unknown has no components and cannot fail. Components are first reduced to the largest figure per place (region-code prefix or, without a code, the place names), measure and year, so the check stays linear at national scale (v1 compared every aggregate with every component and spilled to disk at 10k reports)
 WITH aggregates AS (
     SELECT * FROM reports_in_view(scope := 'jurisdiction_aggregate')
 ),
 
-components AS (
-    SELECT a.report_id, c.report_id AS component_report_id, c.agency_name AS component_agency_name
+-- the places an aggregate covers: its region code (province 2 / city 4 / county 6 digits) or names
+aggregate_places AS (
+    SELECT report_id, CASE WHEN region_code LIKE '__0000' THEN 'p:' || left(region_code, 2)
+                           WHEN region_code LIKE '____00' THEN 'c:' || left(region_code, 4)
+                           ELSE 'x:' || region_code END AS place
+    FROM aggregates WHERE region_code IS NOT NULL
+    UNION ALL
+    SELECT report_id, CASE WHEN county IS NOT NULL THEN 'xn:' || coalesce(city, '') || '/' || county
+                           WHEN city IS NOT NULL THEN 'cn:' || city
+                           ELSE 'pn:' || province END
+    FROM aggregates WHERE coalesce(county, city, province) IS NOT NULL
+),
+
+-- every place a component report lies in, at each level of the region tree
+component_places AS (
+    SELECT c.report_id, c.agency_name, c.year, p.place
+    FROM reports_in_view(scope := 'components') AS c,
+         unnest([
+             CASE WHEN c.region_code IS NOT NULL THEN 'p:' || left(c.region_code, 2) END,
+             CASE WHEN c.region_code IS NOT NULL THEN 'c:' || left(c.region_code, 4) END,
+             CASE WHEN c.region_code IS NOT NULL THEN 'x:' || c.region_code END,
+             CASE WHEN c.county IS NOT NULL THEN 'xn:' || coalesce(c.city, '') || '/' || c.county END,
+             CASE WHEN c.city IS NOT NULL THEN 'cn:' || c.city END,
+             CASE WHEN c.province IS NOT NULL THEN 'pn:' || c.province END
+         ]) AS p(place)
+    WHERE p.place IS NOT NULL
+),
+
+-- the largest component figure per place, year and measure
+largest AS (
+    SELECT cp.place, cp.year, m.measure,
+           max(m.value) AS component_value,
+           arg_max(cp.report_id, m.value) AS component_report_id,
+           arg_max(cp.agency_name, m.value) AS component_agency_name
+    FROM component_places AS cp
+    JOIN report_counts AS m ON m.report_id = cp.report_id
+    WHERE m.value IS NOT NULL
+    GROUP BY cp.place, cp.year, m.measure
+),
+
+above AS (
+    SELECT a.report_id, a.agency_name, a.year, ac.measure, ac.value AS aggregate_value,
+           l.component_report_id, l.component_agency_name, l.component_value,
+           row_number() OVER (PARTITION BY a.report_id, ac.measure
+                              ORDER BY l.component_value DESC, l.component_report_id) AS rank
     FROM aggregates AS a
-    JOIN reports_in_view(scope := 'components') AS c
-        ON c.year = a.year
-       AND c.agency_id IS DISTINCT FROM a.agency_id
-       AND CASE
-               WHEN a.region_code IS NOT NULL AND c.region_code IS NOT NULL THEN
-                   CASE
-                       WHEN a.region_code LIKE '__0000' THEN left(c.region_code, 2) = left(a.region_code, 2)
-                       WHEN a.region_code LIKE '____00' THEN left(c.region_code, 4) = left(a.region_code, 4)
-                       ELSE c.region_code = a.region_code
-                   END
-               WHEN a.county IS NOT NULL THEN c.county = a.county AND c.city IS NOT DISTINCT FROM a.city
-               WHEN a.city IS NOT NULL THEN c.city = a.city
-               WHEN a.province IS NOT NULL THEN c.province = a.province
-               ELSE FALSE
-           END
+    JOIN aggregate_places AS ap ON ap.report_id = a.report_id
+    JOIN report_counts AS ac ON ac.report_id = a.report_id
+    JOIN largest AS l ON l.place = ap.place AND l.year = a.year AND l.measure = ac.measure
+    WHERE l.component_value > ac.value AND l.component_report_id <> a.report_id
 )
 
-SELECT
-    a.report_id,
-    a.agency_name,
-    a.year,
-    ac.measure,
-    ac.value AS aggregate_value,
-    comp.component_report_id,
-    comp.component_agency_name,
-    cc.value AS component_value
-FROM aggregates AS a
-JOIN components AS comp ON comp.report_id = a.report_id
-JOIN report_counts AS ac ON ac.report_id = a.report_id
-JOIN report_counts AS cc ON cc.report_id = comp.component_report_id AND cc.measure = ac.measure
-WHERE cc.value > ac.value
-ORDER BY a.report_id, ac.measure, comp.component_report_id
+SELECT report_id, agency_name, year, measure, aggregate_value,
+       component_report_id, component_agency_name, component_value
+FROM above
+WHERE rank = 1
+ORDER BY report_id, measure, component_report_id
