@@ -11,13 +11,7 @@
 
 WITH
 check_counts AS (
-    SELECT
-        report_id,
-        count(*) FILTER (WHERE status = 'pass') AS pass_count,
-        count(*) FILTER (WHERE status = 'fail') AS fail_count,
-        count(*) FILTER (WHERE status = 'na') AS na_count
-    FROM checks
-    GROUP BY report_id
+    SELECT * FROM report_check_counts   -- queries/base/report_check_counts.sql
 )
 SELECT
     r.report_id, r.agency_id, coalesce(a.name, r.agency_name) AS agency_name, r.year, r.status,

@@ -19,13 +19,7 @@ in_view AS (
     WHERE year IS NOT NULL
 ),
 check_counts AS (
-    SELECT
-        report_id,
-        count(*) FILTER (WHERE status = 'pass') AS pass_count,
-        count(*) FILTER (WHERE status = 'fail') AS fail_count,
-        count(*) FILTER (WHERE status = 'na') AS na_count
-    FROM checks
-    GROUP BY report_id
+    SELECT * FROM report_check_counts   -- queries/base/report_check_counts.sql
 )
 SELECT
     v.report_id, v.agency_id, v.agency_name, v.year, v.province, v.city, v.county, v.level, v.sector,
