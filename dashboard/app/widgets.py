@@ -79,6 +79,9 @@ def chart_block(fig: go.Figure, df: pd.DataFrame, info: data.QueryInfo, key: str
     about(info)
 
 
+RATE_SUFFIXES = ("_rate", "_share")   # the naming grammar: such columns hold shares between 0 and 1
+
+
 def labelled(df: pd.DataFrame, column_config: Optional[dict] = None) -> dict:
     """`column_config` with a header for every column of `df`: the page's own label when it gives
     one, else i18n.COLUMNS in the session's language (display only: the data keeps its names)."""
@@ -86,7 +89,9 @@ def labelled(df: pd.DataFrame, column_config: Optional[dict] = None) -> dict:
     for col in df.columns:
         cfg = out.get(col)
         header = i18n.column(col, state.lang())
-        if cfg is None:
+        if cfg is None and str(col).endswith(RATE_SUFFIXES) and pd.api.types.is_numeric_dtype(df[col]):
+            out[col] = st.column_config.NumberColumn(header, format="percent")   # 0–1 shares as %
+        elif cfg is None:
             out[col] = header
         elif isinstance(cfg, dict) and not cfg.get("label"):
             out[col] = {**cfg, "label": header}
