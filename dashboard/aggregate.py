@@ -26,6 +26,7 @@ from typing import Optional, Union
 
 import pandas as pd
 
+from dashboard import config
 from dashboard.parse.formats import FORMATS, T2_COL_LABELS, T3_COL_LABELS, T3_COLS, T4_COLS
 
 COMPONENT_SCOPES = ("agency", "government_organ")
@@ -630,26 +631,18 @@ def add_aggregate_arguments(parser: argparse.ArgumentParser) -> argparse.Argumen
 
 def aggregate_main(args: argparse.Namespace) -> int:
     """0 when written; 1 when the region has no component report that year (the file is still written)."""
-    from dashboard.store import connect_read, ensure_database
+    from dashboard.store import open_warehouse
 
     try:
-        con = connect_read(ensure_database(args.db))
+        with open_warehouse(args.db) as con:
+            agg = build_aggregate(con, args.region, args.year)
     except (FileNotFoundError, OSError) as exc:
         print(f"gongkai aggregate: {exc}", file=sys.stderr)
         return 2
-    try:
-        agg = build_aggregate(con, args.region, args.year)
-    finally:
-        con.close()
-    out = args.out or Path("out") / f"aggregate-{_safe(args.region)}-{args.year}.{args.format}"
+    out = args.out or config.output_path("aggregate", args.region, args.year, suffix=args.format)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(WRITERS[args.format](agg))
     print(f"{out}: {agg.title}")
     for line in agg.coverage_lines():
         print(f"  {line}")
     return 0 if len(agg.included) else 1
-
-
-def _safe(text: str) -> str:
-    import re
-    return re.sub(r"[^\w\u4e00-\u9fff-]+", "_", str(text)).strip("_") or "region"

@@ -366,12 +366,9 @@ def _connection(con=None, db_path=None) -> Iterator[Any]:
     if con is not None:
         yield con
         return
-    from dashboard.store import connect_read, ensure_database
-    own = connect_read(ensure_database(db_path))
-    try:
+    from dashboard.store import open_warehouse
+    with open_warehouse(db_path) as own:
         yield own
-    finally:
-        own.close()
 
 
 def run_query(name: str, params: dict | None = None, con=None, *, db_path=None) -> pd.DataFrame:

@@ -26,6 +26,7 @@ from typing import Optional
 
 import pandas as pd
 
+from dashboard import config
 from dashboard.aggregate import cell_label, compact_cell_labels, format_value
 from dashboard.parse.formats import FORMATS, HEADINGS, T3_COL_LABELS, T3_COLS, T4_GROUPS
 
@@ -348,23 +349,19 @@ def add_review_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPa
 
 def review_main(args: argparse.Namespace) -> int:
     """0 when the list was written (whether or not it has findings), 2 on a database error."""
-    from dashboard.store import connect_read, ensure_database
+    from dashboard.store import open_warehouse
 
     try:
-        con = connect_read(ensure_database(args.db))
+        with open_warehouse(args.db) as con:
+            frame = build_review(con, args.region, args.year)
     except (FileNotFoundError, OSError) as exc:
         print(f"gongkai review: {exc}", file=sys.stderr)
         return 2
-    try:
-        frame = build_review(con, args.region, args.year)
-    finally:
-        con.close()
     title = "整改清单" + "".join(f"（{x}）" for x in (args.region, f"{args.year}年度" if args.year else None) if x)
     if args.format == "md" and str(args.out) == "-":
         sys.stdout.write(review_markdown(frame, title))
         return 0
-    suffix = "".join(f"-{x}" for x in (args.region, args.year) if x)
-    out = args.out or Path("out") / f"review{re.sub(r'[^0-9A-Za-z一-龥-]+', '_', suffix)}.{args.format}"
+    out = args.out or config.output_path("review", args.region, args.year, suffix=args.format)
     out.parent.mkdir(parents=True, exist_ok=True)
     if args.format == "xlsx":
         out.write_bytes(review_xlsx_bytes(frame, title))

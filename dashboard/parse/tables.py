@@ -28,7 +28,7 @@ class TableResult:
     cells: dict[str, Optional[float]] = field(default_factory=dict)
     provenance: dict[str, CellSource] = field(default_factory=dict)
     warnings: list[tuple[str, str]] = field(default_factory=list)
-    found: set[str] = field(default_factory=set)       # tables with at least one row read
+    found: set[str] = field(default_factory=set)       # tables with at least one row located
     blank_cells: set[str] = field(default_factory=set)  # cells read as 0 from a blank
 
 
@@ -164,8 +164,7 @@ class TableReader:
         if missing:
             result.warnings.append(("ambiguous_split", f"{table}.{row}: {', '.join(missing)} left "
                                     f"null; {ambiguous_detail or 'the source does not determine them'}"))
-        if len(missing) < len(cols):
-            result.found.add(table)
+        result.found.add(table)     # located, even where its figures stayed ambiguous
 
     @staticmethod
     def _describe(reading: RowReading) -> str:

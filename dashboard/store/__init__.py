@@ -4,14 +4,29 @@ Public entry points (everything else is an implementation detail):
 - `ensure_database(db_path=None) -> Path`: the warehouse file, built from data/reports on first use;
 - `ingest_paths(paths, db_path=None, ...) -> IngestSummary`: add files, folders and zip archives;
 - `connect_read(path)`, `Reader(path)`, `run(con, sql, params)`: read while an ingest writes;
+- `open_warehouse(db_path=None)`: a read connection to the (ensured) warehouse, closed on exit;
 - `export(fmt, out_dir, db_path)`: Parquet / CSV / XLSX plus a data dictionary.
 Heavy modules load lazily so that importing `dashboard.store` stays cheap.
 """
 from __future__ import annotations
 
+import contextlib
+from typing import Iterator
+
 from dashboard.store.db import Reader, connect_read, run
 
-__all__ = ["Reader", "connect_read", "run", "ensure_database", "ingest_paths", "export"]
+__all__ = ["Reader", "connect_read", "run", "ensure_database", "ingest_paths", "export",
+           "open_warehouse"]
+
+
+@contextlib.contextmanager
+def open_warehouse(db_path=None) -> Iterator:
+    """What every reading command does: build the warehouse if missing, read it, close it."""
+    con = connect_read(ensure_database(db_path))
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 def ensure_database(db_path=None, **kwargs):

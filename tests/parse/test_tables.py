@@ -209,3 +209,10 @@ def test_an_extra_row_and_annotated_labels_are_tolerated_and_named():
     assert result.cells["t2.normative_documents.total_published"] == 9
     assert result.cells["t2.administrative_license.decisions"] == 340
     assert any(code == "extra_row" and "其他主动公开文件" in detail for code, detail in result.warnings)
+
+
+def test_a_table_whose_only_row_is_ambiguous_is_found_not_missing():
+    text = "第二十条第(一)项 规章 1234"
+    result = TableReader("v2021").read(read_text(text).rows)
+    assert result.cells["t2.regulations.issued"] is None
+    assert "t2" in result.found
