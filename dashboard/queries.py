@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import re
 import sys
@@ -28,6 +29,10 @@ from dashboard import config
 KINDS = ("base", "indicators", "checks", "app")   # the usual folders; any other subfolder is a kind too
 HEADER_FIELDS = ("name", "title", "definition", "unit", "versions", "version", "grain", "params",
                  "columns", "caveats")
+# Optional header fields. `stored: table` (base queries only) = written as a table by every ingest
+# (docs/indicators.md, "Stored base tables"); the default, `view`, is computed when read.
+OPTIONAL_FIELDS = ("stored",)
+STORED_KINDS = ("view", "table")
 
 # Parameters whose values come from a fixed list (validated before the query runs).
 GROUPINGS = ("agency", "province", "city", "county", "level", "sector", "scope", "year", "all")
@@ -47,9 +52,9 @@ PARAM_CHOICES: dict[str, tuple[str, ...]] = {
     "outcome": OUTCOMES,
 }
 # Parameters that are NULL by default but must be integers when given.
-INT_PARAMS = frozenset({"year_from", "year_to", "year", "min_n", "report_id", "agency_id"})
+INT_PARAMS = frozenset({"year_from", "year_to", "year", "min_n", "report_id", "agency_id", "limit"})
 
-_FIELD_LINE = re.compile(r"^--\s*(" + "|".join(HEADER_FIELDS) + r"):\s*(.*)$")
+_FIELD_LINE = re.compile(r"^--\s*(" + "|".join(HEADER_FIELDS + OPTIONAL_FIELDS) + r"):\s*(.*)$")
 _PARAM_REF = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _MACRO = re.compile(r"^CREATE\s+OR\s+REPLACE\s+TEMP\s+MACRO\s+([a-z][a-z0-9_]*)\s*\(", re.IGNORECASE)
@@ -78,6 +83,7 @@ class Query:
     caveats: str
     sql: str
     path: Path
+    stored: str = "view"
 
 
 # --- reading files --------------------------------------------------------------------------------
@@ -165,13 +171,16 @@ def load_query(path: Path) -> Query:
     missing = [f for f in HEADER_FIELDS if not fields.get(f)]
     if missing:
         raise QueryFileError(f"{path}: header lacks {', '.join(missing)}")
+    stored = (fields.get("stored", "").split() or ["view"])[0].lower()   # first word; a note may follow
+    if stored not in STORED_KINDS:
+        raise QueryFileError(f"{path}: stored must be one of {', '.join(STORED_KINDS)}, not {stored!r}")
     title_zh, _, title_en = fields["title"].partition(" / ")
     columns = [c.strip() for c in fields["columns"].split(",") if c.strip()]
     return Query(name=fields["name"], title_zh=title_zh.strip(), title_en=title_en.strip(),
                  definition=fields["definition"], unit=fields["unit"], versions=fields["versions"],
                  definition_version=fields["version"], grain=fields["grain"],
                  params=parse_params(fields["params"]), columns=columns,
-                 caveats=fields["caveats"], sql=sql, path=path)
+                 caveats=fields["caveats"], sql=sql, path=path, stored=stored)
 
 
 def kind_of(query: Query, root: Optional[Path] = None) -> str:
@@ -313,10 +322,15 @@ def is_macro(query: Query) -> bool:
     return bool(match)
 
 
-def _view_statement(query: Query) -> str:
-    # The name is checked against _NAME (a plain identifier) and the body is the file's own text.
+def _check_name(query: Query) -> None:
+    # Names become identifiers in DDL: only plain lower-case identifiers pass.
     if not _NAME.match(query.name):
         raise QueryFileError(f"{query.path}: base query name {query.name!r} is not an identifier")
+
+
+def _view_statement(query: Query) -> str:
+    # The name is checked against _NAME (a plain identifier) and the body is the file's own text.
+    _check_name(query)
     if is_macro(query):
         return query.sql
     return "CREATE OR REPLACE TEMP VIEW " + query.name + " AS\n" + query.sql
@@ -339,14 +353,71 @@ def base_views_needed(sql: str) -> list[Query]:
 
 
 def install_base_views(con, sql: Optional[str] = None) -> None:
-    """Create the base queries (all, or those `sql` reads) as TEMP VIEWs (or, for a macro file, the
-    TEMP MACRO it defines) on `con`; cheap, DuckDB only binds them. Queries that read no base view
-    create nothing."""
+    """Make the base queries (all, or those `sql` reads) readable on `con`.
+
+    A `stored: table` base query is already a table in the warehouse, written by the last ingest;
+    while those tables match the files (`stored_tables_fresh`) nothing is created for them. Every
+    other base query, and every stored one when the tables are stale or absent, is created as a
+    TEMP VIEW of its name, which shadows a stale table. Macro files create their TEMP MACRO. Cheap:
+    DuckDB only binds them. Queries that read no base view create nothing."""
     from dashboard.store import db
-    for query in (base_view_order() if sql is None else base_views_needed(sql)):
+    needed = base_view_order() if sql is None else base_views_needed(sql)
+    fresh = any(q.stored == "table" for q in needed) and stored_tables_fresh(con)
+    for query in needed:
         if query.params:
             raise QueryFileError(f"{query.path}: base queries take no parameters")
+        if fresh and query.stored == "table":
+            continue
         db.execute(con, _view_statement(query))
+
+
+# --- stored base tables ---------------------------------------------------------------------------
+
+STORED_FINGERPRINT_KEY = "stored_tables_fingerprint"
+
+
+def stored_fingerprint() -> str:
+    """Hash of every base query file's name, storage and SQL. Tables written under another value no
+    longer match the files (a definition changed since the last ingest)."""
+    digest = hashlib.sha256()
+    for query in base_view_order():
+        for part in (query.name, query.stored, query.sql):
+            digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def stored_tables_fresh(con) -> bool:
+    """True when the warehouse on `con` holds the stored base tables of the current query files."""
+    from dashboard.store import db
+    try:
+        found = db.run(con, "SELECT value FROM meta WHERE key = ?", [STORED_FINGERPRINT_KEY])
+    except Exception:   # noqa: BLE001 - not a warehouse (no meta table): nothing is stored
+        return False
+    return len(found) == 1 and found.iat[0, 0] == stored_fingerprint()
+
+
+def write_stored_tables(con) -> list[str]:
+    """Writer side, inside the ingest's transaction: recompute every `stored: table` base query as a
+    table of its name, in dependency order, and record the fingerprint of the files it came from.
+    Base views they read exist as TEMP VIEWs for the duration; a base file that is no longer stored
+    loses its old table. Returns the names written."""
+    from dashboard.store import db
+    written: list[str] = []
+    for query in base_view_order():
+        if query.params:
+            raise QueryFileError(f"{query.path}: base queries take no parameters")
+        if query.stored == "table" and not is_macro(query):
+            _check_name(query)
+            db.execute(con, "DROP VIEW IF EXISTS temp.main." + query.name)
+            db.execute(con, "CREATE OR REPLACE TABLE " + query.name + " AS\n" + query.sql)
+            written.append(query.name)
+        else:
+            if not is_macro(query) and db.table_exists(con, query.name):
+                db.execute(con, "DROP TABLE " + query.name)
+            db.execute(con, _view_statement(query))
+    db.execute(con, "DELETE FROM meta WHERE key = ?", [STORED_FINGERPRINT_KEY])
+    db.insert_rows(con, "meta", [(STORED_FINGERPRINT_KEY, stored_fingerprint())])
+    return written
 
 
 def sql_script(name: str) -> str:

@@ -722,7 +722,7 @@ def build_warehouse(db_path: Path, n_reports: int, years: Sequence[int] = (2019,
 
     from dashboard.store import db
     from dashboard.store.dictionary import derive_level, derive_sector
-    from dashboard.store.ingest import _rebuild_wide_views
+    from dashboard.store.ingest import write_derived
 
     FORMATS, T3_COLS, T4_COLS = _formats()
     db_path = Path(db_path)
@@ -774,7 +774,7 @@ def build_warehouse(db_path: Path, n_reports: int, years: Sequence[int] = (2019,
             done += m
             if progress:
                 progress(done, n_reports)
-        _rebuild_wide_views(con)
+        write_derived(con)
         con.execute("CHECKPOINT").fetchall()
     except BaseException:
         con.close()

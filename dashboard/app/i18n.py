@@ -58,6 +58,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "by_year_table": ("分年度数据", "Figures by year"),
     "sources": ("来源报告", "Source reports"),
     "sources_hint": ("点击“打开”查看报告原表、原文与校验。", "Click “open” to see a report's tables, text and checks."),
+    "first_of": ("显示前 {n:,} 条，共 {total:,} 条；缩小筛选范围或输入机构名称可查看其余。",
+                 "Showing the first {n:,} of {total:,}; narrow the filters or type an agency name to see the rest."),
+    "grid_first_of": ("显示未通过校验最多的 {n:,} 个机构，共 {total:,} 个；缩小筛选范围可查看其余。",
+                      "Showing the {n:,} agencies with the most failed checks, of {total:,}; narrow the filters to see the rest."),
     "open": ("打开", "open"),
     # report
     "pick_report": ("选择报告", "Pick a report"),

@@ -140,13 +140,33 @@ def link_columns() -> dict:
                                                        display_text=tr("open_agency"))}
 
 
-def sources_block(reports: pd.DataFrame, key: str) -> None:
-    """The reports behind the figures on a page, each linking to its report page."""
-    with st.expander(f"{tr('sources')} ({len(reports)})"):
+# Lists and pickers show at most this many rows: a national view holds ~10^5 reports a year, more
+# than a browser table or a select box can offer. Counts always come from app_view_summary.
+LIST_LIMIT = 2000
+
+
+def view_total(summary: pd.DataFrame) -> pd.Series:
+    """The total row of app_view_summary (reports, agencies and checks in view, all years)."""
+    return summary[summary["is_total"]].iloc[0]
+
+
+def first_of_note(shown: int, total: int, key: str = "first_of") -> None:
+    """Say so when a list holds only the first rows of what the filters select."""
+    if total > shown:
+        st.caption(tr(key, n=shown, total=total))
+
+
+def sources_block(filters, summary: pd.DataFrame, key: str) -> None:
+    """The reports behind the figures on a page (the first LIST_LIMIT of them), each linking to
+    its report page."""
+    total = int(view_total(summary)["report_count"])
+    with st.expander(f"{tr('sources')} ({total:,})"):
         st.caption(tr("sources_hint"))
+        reports = data.query("app_reports_in_view", limit=LIST_LIMIT, **filters.params())
         if reports.empty:
             st.info(tr("no_data"))
             return
+        first_of_note(len(reports), total)
         shown = reports[["report_id", "agency_name", "year", "province", "city", "county",
                          "report_scope", "format_version", "pass_count", "fail_count"]].copy()
         shown.insert(0, "open", [report_link(r) for r in shown["report_id"]])
@@ -157,12 +177,19 @@ def sources_block(reports: pd.DataFrame, key: str) -> None:
                     column_config=link_columns())
 
 
+def failed_reports_by_year(summary: pd.DataFrame) -> pd.Series:
+    """Reports failing at least one identity check, per year (from app_view_summary)."""
+    rows = summary[~summary["is_total"]]
+    return rows.groupby("year")["failed_report_count"].sum().rename("failed_report_count")
+
+
 AGGREGATE_SCOPES = ("jurisdiction_aggregate", "system_aggregate")
 
 
-def mixed_scope_warning(reports: pd.DataFrame) -> None:
-    """Sums over a view holding both aggregates and single agencies count some figures twice."""
-    scopes = set(reports["report_scope"].dropna())
+def mixed_scope_warning(summary: pd.DataFrame) -> None:
+    """Sums over a view holding both aggregates and single agencies count some figures twice.
+    `summary`: any frame with a report_scope column, e.g. app_view_summary."""
+    scopes = set(summary["report_scope"].dropna())
     if scopes & set(AGGREGATE_SCOPES) and scopes - set(AGGREGATE_SCOPES):
         st.warning(tr("mixed_scopes"), icon=":material/warning:")
 

@@ -129,14 +129,16 @@ def _check_params(params: Params) -> None:
 def connect_write(path: Path) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) a working file for the ingest; never the live file (see module doc)."""
     con = duckdb.connect(str(path))
-    if not _has_table(con, "meta"):
+    if not table_exists(con, "meta"):
         execute(con, SCHEMA_FILE.read_text(encoding="utf-8"))
         insert_rows(con, "meta", [("schema_version", SCHEMA_VERSION)])
     return con
 
 
-def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()
+def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """A base table (not a view) of this name exists in the database the connection uses."""
+    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary",
+                        [name]).fetchone()
     return bool(found and found[0])
 
 

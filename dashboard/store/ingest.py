@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence, TextIO, Union
 
+import duckdb
 import pandas as pd
 
-from dashboard import __version__, config
+from dashboard import __version__, config, queries
 from dashboard import limits as gk_limits
 from dashboard.parse import parser_fingerprint
 from dashboard.model import ParsedReport, SourceInfo, Warning
@@ -262,6 +263,10 @@ def _finish(writer: "_Writer", session, summary: IngestSummary) -> None:
         session.changed = True
     elif session.created:
         writer.finish_views()
+    elif not queries.stored_tables_fresh(session.con):
+        # nothing new, but queries/base changed since the tables were written: bring them up to date
+        writer.finish_views()
+        session.changed = True
     summary.changed = session.changed
 
 
@@ -482,7 +487,14 @@ class _Writer:
         return self.run_id
 
     def finish_views(self) -> None:
-        _rebuild_wide_views(self.con)
+        write_derived(self.con)
+
+
+def write_derived(con) -> None:
+    """Everything derived from the whole table set, rewritten after the rows change: the wide views
+    and the stored base tables of queries/base (the per-report facts every roll-up reads)."""
+    _rebuild_wide_views(con)
+    queries.write_stored_tables(con)
 
 
 def _add_synthetic_column(con) -> None:
@@ -634,7 +646,33 @@ def ensure_database(db_path: Union[str, Path, None] = None, *, parser: Optional[
         os.replace(fresh, path)
         print(f"gongkai: {path} was read by an older parser; rebuilt from {config.BUNDLED_REPORTS_DIR}",
               file=sys.stderr)
+    elif not _stored_tables_fresh(path):
+        _refresh_stored_tables(path)
     return path
+
+
+def _stored_tables_fresh(path: Path) -> bool:
+    try:
+        con = db.connect_read(path)
+        try:
+            return queries.stored_tables_fresh(con)
+        finally:
+            con.close()
+    except Exception:   # unreadable or busy: the caller's own open reports it
+        return True
+
+
+def _refresh_stored_tables(path: Path) -> None:
+    """queries/base changed since the file was written: rewrite its stored base tables (an ingest of
+    nothing does exactly that). Until then readers compute them as views, so figures are never stale;
+    only slower. Skipped, with a note, when another ingest holds the file or it cannot be written."""
+    print(f"gongkai: {path}: the stored base tables predate queries/base; rewriting them",
+          file=sys.stderr)
+    try:
+        ingest_paths([], path, wait_seconds=0)
+    except (db.IngestBusy, OSError, duckdb.Error) as exc:
+        print(f"gongkai: {path}: stored base tables not rewritten ({exc}); queries compute them "
+              f"on the fly until the next ingest", file=sys.stderr)
 
 
 def _stale_bundled_only(path: Path) -> bool:

@@ -3,11 +3,11 @@
 -- definition: identity checks passed, failed and not applicable, per agency and year (current reports)
 -- unit:       count of checks
 -- versions:   v2019, v2021, pre2019
--- version:    2
+-- version:    3
 -- grain:      one row per current report (agency × year)
--- params:     years=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, scope=NULL, agency=NULL
+-- params:     years=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, scope=NULL, agency=NULL, limit=NULL
 -- columns:    report_id, agency_id, agency_name, year, format_version, pass_count, fail_count, na_count, check_count, pass_rate
--- caveats:    pass_rate = pass ÷ (pass + fail), NULL when no check could run; filters as in reports_in_view (queries/base/reports_in_view.sql): years (list), province/city/county (report_dims' region: the report's own, else its agency's), level, sector, scope, agency (case-sensitive substring of the name); NULL = no filter. Only current report versions with a year. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
+-- caveats:    pass_rate = pass ÷ (pass + fail), NULL when no check could run; limit = keep the reports of at most that many agencies, those with the most failed checks (then by name; NULL = every agency), so a national view stays a readable grid (totals: app_view_summary); filters as in reports_in_view (queries/base/reports_in_view.sql): years (list), province/city/county (report_dims' region: the report's own, else its agency's), level, sector, scope, agency (case-sensitive substring of the name); NULL = no filter. Only current report versions with a year. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
 
 WITH
 in_view AS (
@@ -20,18 +20,30 @@ in_view AS (
 ),
 check_counts AS (
     SELECT * FROM report_check_counts   -- queries/base/report_check_counts.sql
+),
+graded AS (
+    SELECT
+        v.report_id,
+        v.agency_id,
+        coalesce(v.agency_name, '#' || v.report_id) AS agency_name,
+        v.year,
+        v.format_version,
+        coalesce(k.pass_count, 0) AS pass_count,
+        coalesce(k.fail_count, 0) AS fail_count,
+        coalesce(k.na_count, 0) AS na_count,
+        coalesce(k.pass_count + k.fail_count + k.na_count, 0) AS check_count,
+        k.pass_count / nullif(k.pass_count + k.fail_count, 0) AS pass_rate
+    FROM in_view AS v
+    LEFT JOIN check_counts AS k ON k.report_id = v.report_id
+),
+ranked AS (
+    SELECT
+        *,
+        dense_rank() OVER (ORDER BY agency_fail_count DESC, agency_name) AS agency_rank
+    FROM (SELECT *, sum(fail_count) OVER (PARTITION BY agency_name) AS agency_fail_count FROM graded)
 )
-SELECT
-    v.report_id,
-    v.agency_id,
-    coalesce(v.agency_name, '#' || v.report_id) AS agency_name,
-    v.year,
-    v.format_version,
-    coalesce(k.pass_count, 0) AS pass_count,
-    coalesce(k.fail_count, 0) AS fail_count,
-    coalesce(k.na_count, 0) AS na_count,
-    coalesce(k.pass_count + k.fail_count + k.na_count, 0) AS check_count,
-    k.pass_count / nullif(k.pass_count + k.fail_count, 0) AS pass_rate
-FROM in_view AS v
-LEFT JOIN check_counts AS k ON k.report_id = v.report_id
-ORDER BY agency_name, v.year
+SELECT report_id, agency_id, agency_name, year, format_version, pass_count, fail_count, na_count,
+    check_count, pass_rate
+FROM ranked
+WHERE $limit IS NULL OR agency_rank <= $limit
+ORDER BY agency_name, year

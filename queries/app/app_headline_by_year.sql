@@ -3,7 +3,7 @@
 -- definition: per report year: reports, agencies, t3.new_received.total, t3.total_processed.total, t3.granted.total, grant_rate = granted ÷ total_processed, identity checks passed ÷ (passed + failed)
 -- unit:       count; rate 0–1
 -- versions:   v2019, v2021, pre2019
--- version:    2
+-- version:    3
 -- grain:      one row per year
 -- params:     province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, scope=NULL, agency=NULL
 -- columns:    year, report_count, agency_count, new_received_count, processed_count, granted_count, grant_rate, check_pass_count, check_fail_count, check_pass_rate, failed_report_count
@@ -22,14 +22,8 @@ check_counts AS (
     SELECT * FROM report_check_counts   -- queries/base/report_check_counts.sql
 ),
 t3 AS (
-    SELECT
-        c.report_id,
-        max(c.value) FILTER (WHERE c.cell_key = 't3.new_received.total') AS new_received,
-        max(c.value) FILTER (WHERE c.cell_key = 't3.total_processed.total') AS processed,
-        max(c.value) FILTER (WHERE c.cell_key = 't3.granted.total') AS granted
-    FROM cells AS c
-    WHERE c.table_no = 3
-    GROUP BY c.report_id
+    SELECT report_id, new_received, total_processed AS processed, granted
+    FROM report_applications   -- queries/base/report_applications.sql (stored per report)
 )
 SELECT
     v.year,

@@ -5,6 +5,7 @@
 -- versions:   v2019, v2021 (X.stock: v2021 → v2021 only)
 -- version:    1
 -- grain:      one row per agency × year × check_id × scope (column or row)
+-- stored:     table (written by every ingest: a per-report fact table, see docs/indicators.md)
 -- params:     none
 -- columns:    agency_id, agency_name, year, report_id, prev_report_id, check_id, scope, expected_value, value, difference, status
 -- caveats:    both are soft (S) identities: amendments break X.stock, and a change of 口径 between years breaks X.carry; status is holds | broken | missing_value | no_previous_report | not_comparable (previous report not v2021 for X.stock)
@@ -12,6 +13,18 @@ WITH cur AS (
     SELECT d.report_id, d.agency_id, d.agency_name, d.year, d.format_version
     FROM report_dims AS d
     WHERE d.agency_id IS NOT NULL AND d.year IS NOT NULL AND d.format_version IN ('v2019', 'v2021')
+),
+
+carried AS (
+    -- the two rows X.carry compares, one row per report and applicant column (read once from cells)
+    SELECT
+        c.report_id,
+        c.col_key,
+        max(c.value) FILTER (WHERE c.row_key = 'carried_over') AS carried_over,
+        max(c.value) FILTER (WHERE c.row_key = 'carried_forward') AS carried_forward
+    FROM cells AS c
+    WHERE c.table_no = 3 AND c.row_key IN ('carried_over', 'carried_forward')
+    GROUP BY c.report_id, c.col_key
 ),
 
 carry AS (
@@ -23,12 +36,12 @@ carry AS (
         prev.report_id AS prev_report_id,
         'X.carry' AS check_id,
         cols.col_key AS scope,
-        pc.value AS expected_value,
-        cc.value AS value,
+        pc.carried_forward AS expected_value,
+        cc.carried_over AS value,
         CASE
             WHEN prev.report_id IS NULL THEN 'no_previous_report'
-            WHEN pc.value IS NULL OR cc.value IS NULL THEN 'missing_value'
-            WHEN pc.value = cc.value THEN 'holds'
+            WHEN pc.carried_forward IS NULL OR cc.carried_over IS NULL THEN 'missing_value'
+            WHEN pc.carried_forward = cc.carried_over THEN 'holds'
             ELSE 'broken'
         END AS status
     FROM cur
@@ -38,10 +51,8 @@ carry AS (
     ) AS cols (col_key)
     LEFT JOIN report_dims AS prev
         ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1
-    LEFT JOIN cells AS cc
-        ON cc.report_id = cur.report_id AND cc.cell_key = 't3.carried_over.' || cols.col_key
-    LEFT JOIN cells AS pc
-        ON pc.report_id = prev.report_id AND pc.cell_key = 't3.carried_forward.' || cols.col_key
+    LEFT JOIN carried AS cc ON cc.report_id = cur.report_id AND cc.col_key = cols.col_key
+    LEFT JOIN carried AS pc ON pc.report_id = prev.report_id AND pc.col_key = cols.col_key
 ),
 
 stock_cells AS (

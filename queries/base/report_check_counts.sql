@@ -5,6 +5,7 @@
 -- versions:   v2019, v2021
 -- version:    1
 -- grain:      one row per report that has at least one check
+-- stored:     table (written by every ingest: a per-report fact table, see docs/indicators.md)
 -- params:     none
 -- columns:    report_id, pass_count, fail_count, na_count
 -- caveats:    reports without a check (pre2019, not a report, unreadable) have no row: join with LEFT JOIN and coalesce to 0

@@ -5,6 +5,7 @@
 -- versions:   v2019, v2021 (v2021-only measures are absent for v2019 reports); proactive_count for every version
 -- version:    1
 -- grain:      one row per current report × measure with a known value
+-- stored:     table (written by every ingest: a per-report fact table, see docs/indicators.md)
 -- params:     none
 -- columns:    report_id, source_table, measure, value
 -- caveats:    NULL (unreadable or not comparable) values are dropped rather than counted as 0

@@ -5,6 +5,7 @@
 -- versions:   pre2019, v2019, v2021
 -- version:    1
 -- grain:      one row per current report
+-- stored:     table (written by every ingest: a per-report fact table, see docs/indicators.md)
 -- params:     none
 -- columns:    report_id, year, report_scope, level, published_on, deadline_on, deadline_rule, days_late, is_late
 -- caveats:    is_late is NULL when the publication date or the deadline is unknown (unknown scope, or an aggregate of unknown level); a date printed in the report can differ from when it went online

@@ -5,6 +5,7 @@
 -- versions:   pre2019, v2019, v2021, unknown
 -- version:    1
 -- grain:      one row per current report
+-- stored:     table (written by every ingest: a per-report fact table, see docs/indicators.md)
 -- params:     none
 -- columns:    report_id, agency_id, agency_name, year, format_version, report_scope, status, published_on, proactive_count, province, city, county, region_code, level, sector
 -- caveats:    the region is the report's own when it states any region field, else the agency's (from its latest report); level and sector are derived from the agency name (docs/warehouse.md); reports whose agency is unknown have NULL agency, level and sector

@@ -5,6 +5,7 @@
 -- versions:   pre2019, v2019, v2021, unknown
 -- version:    1
 -- grain:      one row per current report × grouping
+-- stored:     table (written by every ingest: a per-report fact table, see docs/indicators.md)
 -- params:     none
 -- columns:    report_id, group_by, group_value
 -- caveats:    indicators pick one grouping with `group_by = $group_by` (a bound value, never an identifier); group_value is NULL where the dimension is unknown; 'year' and 'all' put every report of a year in one group (rows are per year anyway)

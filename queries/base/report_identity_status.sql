@@ -5,6 +5,7 @@
 -- versions:   v2019, v2021
 -- version:    1
 -- grain:      one row per current report × check_id
+-- stored:     table (written by every ingest: a per-report fact table, see docs/indicators.md)
 -- params:     none
 -- columns:    report_id, check_id, severity, status, scopes_failed_count, scopes_checked_count, failed_scopes
 -- caveats:    na means a cell the identity needs is NULL (or, for chains, there is no usable previous-year report); the shares in identity_failure_rates_by_group count only pass + fail

@@ -5,6 +5,7 @@
 -- versions:   v2019, v2021 (other_no_correction / other_unpaid_fee / other_misc: v2021 only)
 -- version:    1
 -- grain:      one row per current report × outcome whose count and base are both known
+-- stored:     table (written by every ingest: a per-report fact table, see docs/indicators.md)
 -- params:     none
 -- columns:    report_id, outcome, outcome_order, outcome_zh, outcome_en, base, outcome_count, base_count
 -- caveats:    rows where the outcome or its base is NULL (unreadable cells) are dropped, so a group's rate only sums reports where both are known

@@ -5,6 +5,7 @@
 -- versions:   v2019 (decisions only), v2021, narrative count for every version
 -- version:    1
 -- grain:      one row per current report
+-- stored:     table (written by every ingest: a per-report fact table, see docs/indicators.md)
 -- params:     none
 -- columns:    report_id, format_version, proactive_count, regulations_issued, regulations_repealed, regulations_in_force, normative_documents_issued, normative_documents_repealed, normative_documents_in_force, license_decisions, penalty_decisions, compulsion_decisions, fees_wan_yuan
 -- caveats:    v2019 art20_1 columns (新制作/新公开/对外公开总数) and item counts are not comparable with v2021 and are left out (NULL); fees above ~10^7 万元 may be 元 entered under a 万元 header (spec §8)

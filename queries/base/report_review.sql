@@ -5,6 +5,7 @@
 -- versions:   v2019, v2021
 -- version:    1
 -- grain:      one row per current report with table 4 cells
+-- stored:     table (written by every ingest: a per-report fact table, see docs/indicators.md)
 -- params:     none
 -- columns:    report_id, review_upheld, review_corrected, review_other, review_pending, review_total, lit_direct_upheld, lit_direct_corrected, lit_direct_other, lit_direct_pending, lit_direct_total, lit_after_review_upheld, lit_after_review_corrected, lit_after_review_other, lit_after_review_pending, lit_after_review_total
 -- caveats:    a case in which the review body is co-defendant counts only for the original agency (spec §1.4); 纠正 vs 其他结果 is not defined by either format (spec §3.3)

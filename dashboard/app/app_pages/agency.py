@@ -20,10 +20,8 @@ LIT_SERIES = ("review_total", "lit_direct_total", "lit_after_review_total")
 filters = state.current_filters()
 st.title(tr("page_agency"))
 
-listed = data.query("app_reports_in_view", **filters.params())
-listed = listed[listed["agency_id"].notna()]
-names = (listed.assign(agency_id=listed["agency_id"].astype(int))
-         .drop_duplicates("agency_id").set_index("agency_id")["agency_name"].to_dict())
+listed = data.query("app_agencies_in_view", limit=widgets.LIST_LIMIT, **filters.params())
+names = {int(a): n for a, n in zip(listed["agency_id"], listed["agency_name"])}
 wanted = state.page_param("agency_id", "agency_id", int)
 options = sorted(names, key=lambda a: str(names[a]))
 if wanted is not None and wanted not in options:      # a link from outside the filtered list
@@ -38,6 +36,9 @@ if st.session_state.get("agency_id") not in options:
     st.session_state["agency_id"] = options[0]
 agency_id = st.selectbox(tr("pick_agency"), options, key="agency_id",
                          format_func=lambda a: f"{names.get(a, '')} #{a}".strip())
+if len(listed) >= widgets.LIST_LIMIT:
+    summary = data.query("app_view_summary", **filters.params())
+    widgets.first_of_note(len(listed), int(widgets.view_total(summary)["agency_count"]))
 state.set_page_param("agency_id", agency_id)
 st.caption(tr("agency_page_note"))
 

@@ -21,15 +21,15 @@ MIN_N = 30          # applications processed in a year; below it shares and chan
 filters = state.current_filters()
 st.title(tr("page_applications"))
 st.caption(widgets.plain(filters.describe(state.lang())))
-reports = data.query("app_reports_in_view", **filters.params())
-widgets.mixed_scope_warning(reports)
+summary = data.query("app_view_summary", **filters.params())
+widgets.mixed_scope_warning(summary)
 volumes = data.query("applications_by_group", group_by="all", **filters.indicator_params())
 if filters.years:                       # indicators take a year range; keep the chosen years only
     volumes = volumes[volumes["year"].isin(filters.years)]
 if volumes.empty:
     widgets.no_data()
     st.stop()
-failed_by_year = reports[reports["fail_count"] > 0].groupby("year").size().rename("failed_report_count")
+failed_by_year = widgets.failed_reports_by_year(summary)
 volumes = volumes.join(failed_by_year, on="year")
 volumes["failed_report_count"] = volumes["failed_report_count"].fillna(0).astype(int)
 info = data.info("applications_by_group", state.lang())
@@ -66,4 +66,4 @@ with right:
                               small_n_name=small_n)
     widgets.chart_block(fig, outcomes, data.info("outcome_rates_by_group", state.lang()), key="ap_outcomes")
 
-widgets.sources_block(reports, key="ap")
+widgets.sources_block(filters, summary, key="ap")

@@ -27,15 +27,13 @@ outcome = right.selectbox(tr("outcome"), OUTCOMES, key="cmp_outcome", format_fun
 st.info(tr("min_n_rule", n=min_n))
 
 rates = data.query("funnel_outcome_rate", group_by="agency", outcome=outcome, **params)
-reports = data.query("app_reports_in_view", **filters.params())
+agencies = data.query("app_agencies_in_view", **filters.params())
+summary = data.query("app_view_summary", **filters.params())
 if rates.empty:
     widgets.no_data()
     st.stop()
 info = data.info("funnel_outcome_rate", state.lang())
-by_agency = reports.groupby("agency_name").agg(
-    agency_id=("agency_id", "first"),
-    failed_report_count=("fail_count", lambda s: int((s > 0).sum())),
-    report_ids=("report_id", lambda s: ",".join(str(int(r)) for r in sorted(s))))
+by_agency = agencies.set_index("agency_name")[["agency_id", "failed_report_count", "report_ids"]]
 plotted = rates.rename(columns={"group_value": "agency_name", "outcome_count": "granted_count",
                                 "base_count": "processed_count", "rate": "grant_rate"})
 plotted = plotted.join(by_agency, on="agency_name")
@@ -62,4 +60,4 @@ widgets.table_block(ranked, info, key="cmp_rank", title=tr("ranked"), show_about
     **widgets.link_columns(),
     "grant_rate": st.column_config.NumberColumn(outcome_names[outcome], format="percent"),
 })
-widgets.sources_block(reports, key="cmp")
+widgets.sources_block(filters, summary, key="cmp")

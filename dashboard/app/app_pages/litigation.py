@@ -17,8 +17,8 @@ MIN_N = 30          # reports with table 4 in a year; below it changes mostly re
 filters = state.current_filters()
 st.title(tr("page_litigation"))
 st.caption(widgets.plain(filters.describe(state.lang())))
-reports = data.query("app_reports_in_view", **filters.params())
-widgets.mixed_scope_warning(reports)
+summary = data.query("app_view_summary", **filters.params())
+widgets.mixed_scope_warning(summary)
 totals = data.query("review_litigation_by_group", group_by="all", **filters.indicator_params())
 if filters.years:
     totals = totals[totals["year"].isin(filters.years)]
@@ -49,4 +49,4 @@ fig = charts.grouped_bars(outcomes, group_names={k: state.lab("t4_group", k) for
                           title=tr("lit_outcomes"), x_title="", y_title=tr("count_cases"))
 widgets.chart_block(fig, outcomes, data.info("app_review_litigation_by_year", state.lang()), key="li_outcomes")
 
-widgets.sources_block(reports, key="li")
+widgets.sources_block(filters, summary, key="li")

@@ -13,8 +13,8 @@ st.title(tr("page_overview"))
 st.caption(widgets.plain(filters.describe(state.lang())))
 
 by_year = data.query("app_headline_by_year", **filters.params())
-reports = data.query("app_reports_in_view", **filters.params())
-widgets.mixed_scope_warning(reports)
+summary = data.query("app_view_summary", **filters.params())
+widgets.mixed_scope_warning(summary)
 if filters.years:
     by_year_in_view = by_year[by_year["year"].isin(filters.years)]
 else:
@@ -50,9 +50,10 @@ def _fmt(col, pct=False):
 
 
 row1 = st.columns(4)
-row1[0].metric(tr("m_reports"), f"{len(reports):,}", help=tr("sources_hint"))
-row1[1].metric(tr("m_agencies"), f"{reports['agency_id'].nunique():,}")
-years = sorted(reports["year"].dropna().astype(int).unique())
+total = widgets.view_total(summary)
+row1[0].metric(tr("m_reports"), f"{int(total['report_count']):,}", help=tr("sources_hint"))
+row1[1].metric(tr("m_agencies"), f"{int(total['agency_count']):,}")
+years = sorted(summary.loc[~summary["is_total"], "year"].dropna().astype(int).unique())
 row1[2].metric(tr("m_years"), "—" if not years else str(years[0]) if len(years) == 1
                else f"{years[0]}–{years[-1]}", help=", ".join(str(y) for y in years))
 row1[3].metric(tr("m_pass_rate"), _fmt("check_pass_rate", True), _delta("check_pass_rate", True))
@@ -74,4 +75,4 @@ widgets.chart_block(fig, tidy, info, key="ov_trend")
 
 st.subheader(tr("by_year_table"))
 widgets.table_block(by_year_in_view, info, key="ov_table", title=tr("by_year_table"), show_about=False)
-widgets.sources_block(reports, key="ov")
+widgets.sources_block(filters, summary, key="ov")

@@ -14,13 +14,13 @@ filters = state.current_filters()
 st.title(tr("page_proactive"))
 st.caption(widgets.plain(filters.describe(state.lang())))
 cells = data.query("app_proactive_by_year", **filters.params())
-reports = data.query("app_reports_in_view", **filters.params())
-widgets.mixed_scope_warning(reports)
+summary = data.query("app_view_summary", **filters.params())
+widgets.mixed_scope_warning(summary)
 if cells.empty:
     widgets.no_data()
     st.stop()
 info = data.info("app_proactive_by_year", state.lang())
-failed_by_year = reports[reports["fail_count"] > 0].groupby("year").size().rename("failed_report_count")
+failed_by_year = widgets.failed_reports_by_year(summary)
 small_n = tr("small_n_name", n=MIN_N)
 st.caption(tr("small_n_reports_rule", n=MIN_N))
 
@@ -59,4 +59,4 @@ if keys:
                              failed_name=tr("has_failed"), min_n=MIN_N, small_n_name=small_n)
     widgets.chart_block(fig, series, info, key="pr_t2")
 
-widgets.sources_block(reports, key="pr")
+widgets.sources_block(filters, summary, key="pr")

@@ -7,19 +7,23 @@ from dashboard import charts
 from dashboard.app import data, state, widgets
 from dashboard.app.state import tr
 
+GRID_AGENCIES = 300     # rows of the agency × year grid: the agencies with the most failed checks
+
 filters = state.current_filters()
 st.title(tr("page_quality"))
 st.caption(widgets.plain(filters.describe(state.lang())))
-grid = data.query("app_check_grid", **filters.params())
+grid = data.query("app_check_grid", limit=GRID_AGENCIES, **filters.params())
 if grid.empty:
     widgets.no_data()
     st.stop()
 info = data.info("app_check_grid", state.lang())
+total = widgets.view_total(data.query("app_view_summary", **filters.params()))
 
 cols = st.columns(3)
-cols[0].metric(tr("pass"), f"{int(grid['pass_count'].sum()):,}")
-cols[1].metric(tr("fail"), f"{int(grid['fail_count'].sum()):,}")
-cols[2].metric(tr("na"), f"{int(grid['na_count'].sum()):,}")
+cols[0].metric(tr("pass"), f"{int(total['check_pass_count']):,}")
+cols[1].metric(tr("fail"), f"{int(total['check_fail_count']):,}")
+cols[2].metric(tr("na"), f"{int(total['check_na_count']):,}")
+widgets.first_of_note(grid["agency_name"].nunique(), int(total["agency_count"]), key="grid_first_of")
 
 fig = charts.check_heatmap(grid, title=tr("quality_grid"), x_title=tr("year"), y_title=tr("agency"),
                            hover_pass=tr("pass"), hover_fail=tr("fail"), hover_na=tr("na"))

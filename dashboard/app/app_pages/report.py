@@ -18,7 +18,7 @@ T4_RESULTS = list(LABELS["t4_result"])
 filters = state.current_filters()
 st.title(tr("page_report"))
 
-reports = data.query("app_reports_in_view", **filters.params())
+reports = data.query("app_reports_in_view", limit=widgets.LIST_LIMIT, **filters.params())
 wanted = state.page_param("report", "report", int)
 options = [int(r) for r in reports["report_id"]]
 if wanted is not None and wanted not in options:
@@ -39,6 +39,9 @@ if st.session_state.get("report") not in options:
     st.session_state["report"] = options[0]
 report_id = st.selectbox(tr("pick_report"), options, key="report",
                          format_func=lambda r: names.get(r, f"#{r}"))
+if len(reports) >= widgets.LIST_LIMIT:
+    summary = data.query("app_view_summary", **filters.params())
+    widgets.first_of_note(len(reports), int(widgets.view_total(summary)["report_count"]))
 state.set_page_param("report", report_id)
 
 detail = data.query("app_report_detail", report_id=report_id)
