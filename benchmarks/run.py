@@ -13,6 +13,7 @@ Method and the latest results: docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import platform
@@ -125,24 +126,69 @@ def step_warehouse(size: str, db_file: str) -> dict:
     return {"reused": False, "seconds": time.perf_counter() - t, "db_mb": info["bytes"] / 2**20}
 
 
-def _page_queries() -> dict[str, list[str]]:
-    """Queries each dashboard page runs, read from the page sources (re-listed on every run: the
-    app is still changing): every .py under a sub-folder of dashboard/app is a page. main.py's
-    queries (filter options) and the data-version line run on every page."""
+def _page_queries() -> dict[str, list[tuple[str, dict]]]:
+    """Queries each dashboard page runs, with the literal arguments the page passes (e.g.
+    `group_by="all"`, `limit=widgets.LIST_LIMIT`), read from the page sources on every run: every
+    .py under a sub-folder of dashboard/app is a page. main.py's queries (filter options) and the
+    data-version line run on every page. Arguments that are not literals (the filters, a picked
+    agency or report) are left to `params_for` below."""
     app = ROOT / "dashboard" / "app"
-    pattern = re.compile(r"""(?:data\.)?query\(\s*["']([a-z0-9_]+)["']""")
+    constants = _int_constants(app.glob("**/*.py"))
     shell = "".join(p.read_text(encoding="utf-8") for p in app.glob("*.py"))
-    common = sorted(set(pattern.findall((app / "main.py").read_text(encoding="utf-8"))))
+    common = _query_calls(app / "main.py", constants)
     if "data_version(" in shell:
-        common.append("app_data_version")
+        common.append(("app_data_version", {}))
+    sources = _query_calls(app / "widgets.py", constants)   # widgets.sources_block's list
     pages = {}
     for page in sorted(app.glob("*/*.py")):
         if page.name.startswith("_"):
             continue
-        names = list(dict.fromkeys(pattern.findall(page.read_text(encoding="utf-8"))))
-        if names:
-            pages[page.stem] = common + [n for n in names if n not in common]
+        calls = _query_calls(page, constants)
+        if "sources_block(" in page.read_text(encoding="utf-8"):
+            calls += [c for c in sources if c not in calls]
+        if calls:
+            pages[page.stem] = common + [c for c in calls if c not in common]
     return pages
+
+
+def _int_constants(paths) -> dict[str, int]:
+    """Module-level `NAME = <int>` assignments of the app (LIST_LIMIT, GRID_AGENCIES, …)."""
+    found: dict[str, int] = {}
+    for path in paths:
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                    and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Constant)
+                    and isinstance(node.value.value, int)):
+                found[node.targets[0].id] = node.value.value
+    return found
+
+
+def _query_calls(path: Path, constants: dict[str, int]) -> list[tuple[str, dict]]:
+    """`query("name", key=<literal>)` calls in a file, in order, with their literal keywords."""
+    calls: list[tuple[str, dict]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)):
+            continue
+        func = node.func
+        if not ((isinstance(func, ast.Name) and func.id == "query")
+                or (isinstance(func, ast.Attribute) and func.attr == "query")):
+            continue
+        kwargs = {}
+        for kw in node.keywords:
+            if kw.arg is None:
+                continue
+            value = kw.value
+            if isinstance(value, ast.Constant):
+                kwargs[kw.arg] = value.value
+            elif isinstance(value, (ast.Name, ast.Attribute)):
+                name = value.id if isinstance(value, ast.Name) else value.attr
+                if name in constants:
+                    kwargs[kw.arg] = constants[name]
+        call = (node.args[0].value, kwargs)
+        if call not in calls:
+            calls.append(call)
+    return calls
 
 
 class _Timeout:
@@ -176,10 +222,19 @@ def step_queries(db_file: str, repeats: str, threads: str, timeout: str, tmp: st
     con.execute("SET max_temp_directory_size = '20GB'").fetchall()
     if memory != "default":
         con.execute("SET memory_limit = ?", [memory]).fetchall()
-    report_id = con.execute("SELECT max(report_id) FROM reports WHERE is_current").fetchone()[0]
+    report_id, agency_id, agency_name = con.execute(
+        "SELECT report_id, agency_id, agency_name FROM reports WHERE is_current AND agency_id IS NOT NULL "
+        "ORDER BY report_id DESC LIMIT 1").fetchone()
+    picked = {"report_id": report_id, "agency_id": agency_id}
 
-    def params_for(q):
-        return {"report_id": report_id} if "report_id" in q.params else None
+    def params_for(q, given=None):
+        """A page's literal arguments, plus the report / agency a page would have picked (the
+        newest current report) and, for the agency page's chain query, that agency's name."""
+        params = {k: v for k, v in picked.items() if k in q.params}
+        params.update({k: v for k, v in (given or {}).items() if k in q.params})
+        if q.name == "cross_year_chains_by_agency_year":
+            params["agency"] = agency_name
+        return params or None
 
     out: dict[str, dict] = {}
     queries = {q.name: q for q in list_queries()}
@@ -200,11 +255,11 @@ def step_queries(db_file: str, repeats: str, threads: str, timeout: str, tmp: st
                 error = f"timeout > {limit:g} s"
         out[name] = {"kind": kind, "rows": rows, "error": error, **_stats(times)}
     pages: dict[str, dict] = {}
-    for page, names in _page_queries().items():
-        known = [n for n in names if n in queries]
+    for page, calls in _page_queries().items():
+        known = [(n, given) for n, given in calls if n in queries]
 
         def load(known=known):
-            return [0] * sum(len(run_query(n, params_for(queries[n]), con)) for n in known)
+            return [0] * sum(len(run_query(n, params_for(queries[n], given), con)) for n, given in known)
         times, error = [], None
         try:
             _timed(load, con, limit)
@@ -212,7 +267,7 @@ def step_queries(db_file: str, repeats: str, threads: str, timeout: str, tmp: st
                 times.append(_timed(load, con, limit)[0])
         except Exception as exc:  # noqa: BLE001
             error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
-        pages[page] = {"queries": known, "error": error, **_stats(times)}
+        pages[page] = {"queries": [n for n, _ in known], "error": error, **_stats(times)}
     return {"queries": out, "pages": pages, "reports": con.execute("SELECT count(*) FROM reports").fetchone()[0]}
 
 

@@ -128,7 +128,8 @@ def _check_params(params: Params) -> None:
 
 def connect_write(path: Path) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) a working file for the ingest; never the live file (see module doc)."""
-    con = duckdb.connect(str(path))
+    con = duckdb.connect(str(path), config=reader_config())   # same memory bound and spill folder
+    execute(con, "SET enable_progress_bar = false")   # a long rewrite must not draw bars on stderr
     if not table_exists(con, "meta"):
         execute(con, SCHEMA_FILE.read_text(encoding="utf-8"))
         insert_rows(con, "meta", [("schema_version", SCHEMA_VERSION)])
@@ -241,11 +242,11 @@ def _fsync(path: Path) -> None:
 
 # --- readers --------------------------------------------------------------------------------------
 
-READER_MEMORY_LIMIT = os.environ.get("GONGKAI_DUCKDB_MEMORY", "2GB")
+READER_MEMORY_LIMIT = os.environ.get("GONGKAI_DUCKDB_MEMORY", "1536MB")
 
 
 def reader_config() -> dict[str, str]:
-    """Bounds for query connections: peak memory (issue 6: ≤ 2 GB) and where DuckDB may spill, in
+    """Bounds for every connection (readers and the ingest's writer): peak memory (issue 6: ≤ 2 GB) and where DuckDB may spill, in
     the system temp folder rather than a `.tmp/` in whatever folder the app was started from."""
     spill = Path(tempfile.gettempdir()) / "gongkai-duckdb"
     spill.mkdir(parents=True, exist_ok=True)

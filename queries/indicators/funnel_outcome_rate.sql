@@ -23,7 +23,7 @@ sums AS (
         o.outcome,
         sum(o.outcome_count) AS outcome_count,
         sum(o.base_count) AS base_count,
-        count(DISTINCT s.report_id) AS reports_count
+        count(*) AS reports_count   -- one row per report and outcome
     FROM selected AS s
     JOIN report_outcomes AS o ON o.report_id = s.report_id
     WHERE o.outcome = $outcome

@@ -17,15 +17,12 @@ WITH selected AS (
     JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
 ),
 
-sums AS (
+counted AS (
+    -- numbers only: names and order are joined on the few result rows, not on every report's row
     SELECT
         s.group_value,
         s.year,
         o.outcome,
-        any_value(o.outcome_order) AS outcome_order,
-        any_value(o.outcome_zh) AS outcome_zh,
-        any_value(o.outcome_en) AS outcome_en,
-        any_value(o.base) AS base,
         sum(o.outcome_count) AS outcome_count,
         sum(o.base_count) AS base_count,
         count(*) AS reports_count
@@ -33,6 +30,12 @@ sums AS (
     JOIN report_outcomes AS o ON o.report_id = s.report_id
     WHERE $outcome IS NULL OR o.outcome = $outcome
     GROUP BY s.group_value, s.year, o.outcome
+),
+
+sums AS (
+    SELECT c.*, lb.outcome_order, lb.outcome_zh, lb.outcome_en, lb.base
+    FROM counted AS c
+    JOIN outcome_labels AS lb ON lb.outcome = c.outcome   -- queries/base/outcome_labels.sql
 ),
 
 rated AS (
