@@ -81,12 +81,17 @@ _NEEDS_WALK_SELECTOR = (",".join(sorted(SKIP))
                         + ',[hidden],[style*="display:none" i],[style*="display: none" i]')
 
 
-def _text_of(node) -> str:
-    """A cell's text: inline pieces glued, block breaks as soft gaps."""
+def _text_of(node, needs_walk: Optional[bool] = None) -> str:
+    """A cell's text: inline pieces glued, block breaks as soft gaps.
+
+    `needs_walk`: whether the subtree holds a hidden or skipped element, when the caller already
+    knows (see _needing_walk); None asks lexbor here."""
     # Fast path (most Word-exported cells: <td><p><span>…</span></p></td>): at most one block
     # element and nothing hidden or skipped, so lexbor's own text() gives the same string.
-    # (lexbor's css() counts the node itself when it matches, as a <td> does.)
-    if len(node.css(_BLOCK_SELECTOR)) <= 2 and node.css_first(_NEEDS_WALK_SELECTOR) is None:
+    # (The node itself counts, as lexbor's css() counts it when it matches, as a <td> does.)
+    if needs_walk is None:
+        needs_walk = node.css_first(_NEEDS_WALK_SELECTOR) is not None
+    if not needs_walk and _at_most_blocks(node, 2):
         return squeeze(node.text(deep=True, separator=""))
     parts = []
     for kind, item in _walk(node):
@@ -95,6 +100,35 @@ def _text_of(node) -> str:
         elif item.tag in BLOCK:
             parts.append(" ")
     return squeeze("".join(parts))
+
+
+def _at_most_blocks(node, limit: int) -> bool:
+    """Whether the subtree (the node included) holds at most `limit` block elements. A C-level
+    traverse: a css() call per cell would parse the long block selector again for every cell."""
+    seen = 0
+    for element in node.traverse():
+        if element.tag in BLOCK:
+            seen += 1
+            if seen > limit:
+                return False
+    return True
+
+
+def _needing_walk(table) -> set[int]:
+    """mem_ids of the table's nodes whose subtree (themselves included) holds a hidden or skipped
+    element: one selector run per table instead of one per cell. Usually empty."""
+    if table.css_first(_NEEDS_WALK_SELECTOR) is None:
+        return set()
+    marked: set[int] = set()
+    stop = table.mem_id
+    for node in table.css(_NEEDS_WALK_SELECTOR):
+        while node is not None and node.mem_id not in marked:
+            check_time()
+            marked.add(node.mem_id)
+            if node.mem_id == stop:
+                break
+            node = node.parent
+    return marked
 
 
 def _is_data_table(node) -> bool:
@@ -106,12 +140,14 @@ def _is_data_table(node) -> bool:
 
 def _table_rows(table, t_no: int) -> list[list[Cell]]:
     rows = []
+    needing_walk = _needing_walk(table)
     for tr in table.css("tr"):
         cells = [c for c in _children(tr) if c.is_element_node and c.tag in ("td", "th")]
         if not cells:
             continue
         r_no = len(rows) + 1
-        rows.append([Cell(_text_of(c), True, f"table {t_no} row {r_no} col {i}")
+        rows.append([Cell(_text_of(c, c.mem_id in needing_walk), True,
+                          f"table {t_no} row {r_no} col {i}")
                      for i, c in enumerate(cells, 1)])
     return rows
 
