@@ -35,3 +35,33 @@ def test_table_level_fast_path_test_matches_per_cell_css(cell):
     for c in table.css("td, th"):
         assert _old_fast(c) == (c.mem_id not in needing and H._at_most_blocks(c, 2))
         assert H._text_of(c) == H._text_of(c, c.mem_id in needing)
+
+
+# ---------------------------------------------------------------- splitter: one token per cell
+from dashboard.parse import splitter  # noqa: E402
+from dashboard.parse.tokens import BLANK, RUN, VALUE, Token  # noqa: E402
+
+_TEXTS = {VALUE: ["12", "1,234", "-3", "+4", "0.5", "7件", "1,000.25元", "x", "00"],
+          BLANK: ["", "-", "无"],
+          RUN: ["0", "12", "007", "1.5", "-2", "+3", "10万元", "3件", "120", "1.", "05"]}
+
+
+def _row(rng, n):
+    out = []
+    for i in range(n):
+        kind = rng.choice((VALUE, BLANK, RUN, RUN))
+        out.append(Token(kind, rng.choice(_TEXTS[kind]), i, f"cell {i}", "raw"))
+    return out
+
+
+def test_one_token_per_cell_matches_every_cut():
+    import random
+    rng = random.Random(7)
+    for _ in range(3000):
+        n = rng.randint(1, 7)
+        kinds = tuple(rng.choice(("int", "signed", "decimal")) for _ in range(n))
+        chunks = _row(rng, n)
+        fast = splitter.read_row(chunks, kinds, "t3.x")
+        slow = splitter.RowReading()
+        splitter._read_by_cuts(list(chunks), kinds, "t3.x", slow)
+        assert (fast.candidates, fast.notes, fast.capped) == (slow.candidates, slow.notes, slow.capped)
