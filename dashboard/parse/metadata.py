@@ -265,11 +265,16 @@ def resolve_region(agency: str, warnings: Warnings) -> Region:
 
 
 @lru_cache(maxsize=4096)   # agencies report every year: the same name recurs across a decade
-def _cpca_row(name: str):
+def _cpca_row(name: str) -> dict:
+    """cpca's record for one name: 省/市/区, their *_pos and adcode. cpca.transform() wraps the same
+    record in a pandas DataFrame, which costs far more than the matching for a single name."""
     with _warnings.catch_warnings():
         _warnings.simplefilter("ignore")  # cpca imports pkg_resources, which warns on import
         import cpca
-        return cpca.transform([name], pos_sensitive=True).iloc[0].to_dict()
+        one = getattr(cpca, "_get_one_addr", None)
+        if one is None:                   # another cpca version: the public, slower way
+            return cpca.transform([name], pos_sensitive=True).iloc[0].to_dict()
+        return one(name, True, {})
 
 
 @lru_cache(maxsize=1)

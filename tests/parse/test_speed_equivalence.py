@@ -65,3 +65,22 @@ def test_one_token_per_cell_matches_every_cut():
         slow = splitter.RowReading()
         splitter._read_by_cuts(list(chunks), kinds, "t3.x", slow)
         assert (fast.candidates, fast.notes, fast.capped) == (slow.candidates, slow.notes, slow.capped)
+
+
+# ---------------------------------------------------------------- metadata: cpca without pandas
+@pytest.mark.parametrize("name", ["上海市科委", "朝阳区教育局", "北京市朝阳区人民政府", "吉林省吉林市财政局",
+                                  "平潭综合实验区管委会", "国家税务总局", "（合成）天津市和平区自然资源局", "县",
+                                  "福建省泉州市洛江区万安街道办事处"])
+def test_cpca_record_matches_transform(name):
+    import warnings
+
+    from dashboard.parse.metadata import _cpca_row
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import cpca
+    old = cpca.transform([name], pos_sensitive=True).iloc[0].to_dict()
+    new = _cpca_row.__wrapped__(name)
+    for key in ("省", "市", "区", "adcode"):
+        assert (old[key] if isinstance(old[key], str) else None) == new[key]
+    for key in ("省_pos", "市_pos", "区_pos"):
+        assert int(old[key]) == new[key]
