@@ -118,7 +118,9 @@ def _check_markup(text: str, max_depth: Optional[int], max_attributes: Optional[
                 raise LimitExceeded("limit_html_attributes",
                                     f"an HTML tag at character {m.start()} has {n} attributes, over the "
                                     f"limit of {max_attributes} (GONGKAI_MAX_HTML_ATTRIBUTES); not read")
-    if max_depth is not None:
+    # Depth grows by at most one per "<": a page with no more "<" than the limit cannot pass it,
+    # and that is nearly every page, so the tag-by-tag count below is rarely needed.
+    if max_depth is not None and text.count("<") > max_depth:
         depth = 0
         for m in _TAG.finditer(text):
             if m.group(2).lower() in _FLAT:
