@@ -84,3 +84,34 @@ def test_cpca_record_matches_transform(name):
         assert (old[key] if isinstance(old[key], str) else None) == new[key]
     for key in ("省_pos", "市_pos", "区_pos"):
         assert int(old[key]) == new[key]
+
+
+# ---------------------------------------------------------------- one NFKC pass for the whole text
+import unicodedata  # noqa: E402
+
+from dashboard.parse.normalize import normalize  # noqa: E402
+
+_TEXTS_NFKC = ["（一）主動公開\u00a0政府信息\u3000１２３條", "a\u00a0\u0301b\r\nc\u2028d\x85e\u3000\u0308",
+               "「本年新收」\u2029‘２０２１’年\x1c數(shù)據(jù)", "ﾃｽﾄ\n\u0301x\u00a0\n\u3000"]
+
+
+@pytest.mark.parametrize("text", _TEXTS_NFKC)
+def test_whole_text_nfkc_changes_nothing_downstream(text):
+    once = unicodedata.normalize("NFKC", text)
+    assert normalize.__wrapped__(once) == normalize.__wrapped__(text)
+    assert once.splitlines() == [unicodedata.normalize("NFKC", line) for line in text.splitlines()]
+
+
+def test_metadata_reads_the_same_from_nfkc_text():
+    from dataclasses import asdict
+
+    from dashboard.parse.metadata import extract_metadata
+    from dashboard.parse.sniff import read_document
+    from tests.conftest import corpus_dir
+    for path in sorted(corpus_dir().glob("*.*"))[:12]:
+        if path.suffix not in (".txt", ".md", ".html"):
+            continue
+        doc = read_document(path.read_bytes(), path.name)
+        once = unicodedata.normalize("NFKC", doc.text)
+        assert asdict(extract_metadata(once, doc.title_hint, doc.meta)) == \
+            asdict(extract_metadata(doc.text, doc.title_hint, doc.meta))
