@@ -102,16 +102,23 @@ def _least_damaged(data: bytes) -> tuple[str, str, tuple[str, str]]:
 # Pathological markup that makes the HTML parser (lexbor, C code the time budget cannot interrupt)
 # slow down quadratically: block elements nested thousands deep, thousands of attributes on one tag.
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
-_LONG_TAG = re.compile(r"<[a-zA-Z][^<>]{4000,}")
+_LONG_TAG_CHARS = 4000
+_LONG_TAG = re.compile(rf"<[a-zA-Z][^<>]{{{_LONG_TAG_CHARS},}}")
 _ATTRIBUTE = re.compile(r"""[\s"'][^\s"'=<>/]+\s*=""")
 # Elements that never nest or are closed implicitly by the next one, so they add no depth.
 _FLAT = frozenset("area base br col embed hr img input link meta param source track wbr "
                   "p li dt dd tr td th option thead tbody tfoot colgroup".split())
 
 
+def _may_hold_long_tag(text: str) -> bool:
+    """Whether some stretch after a "<" is long enough for a _LONG_TAG match: a cheap C-level
+    test that spares nearly every page the slower regex scan."""
+    return max(map(len, text.split("<"))) > _LONG_TAG_CHARS
+
+
 def _check_markup(text: str, max_depth: Optional[int], max_attributes: Optional[int]) -> None:
     from dashboard.limits import LimitExceeded
-    if max_attributes is not None:
+    if max_attributes is not None and _may_hold_long_tag(text):
         for m in _LONG_TAG.finditer(text):
             n = len(_ATTRIBUTE.findall(m.group(0)))
             if n > max_attributes:
