@@ -9,6 +9,7 @@ vanish between two CJK characters and become one space otherwise (`squeeze`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dashboard.limits import check_time
 from typing import Iterator, Optional
 
@@ -34,6 +35,11 @@ _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")     # zero-width ch
 def squeeze(text: str) -> str:
     """Collapse whitespace; drop it entirely between two CJK characters (layout gaps, not words)."""
     return _SOFT_GAP.sub("", _WS.sub(" ", _INVISIBLE.sub("", text))).strip()
+
+
+@lru_cache(maxsize=65536)   # cell texts repeat ("0", labels, headers) within and across reports
+def _squeeze_cell(text: str) -> str:
+    return squeeze(text)
 
 
 def _hidden(node) -> bool:
@@ -92,7 +98,7 @@ def _text_of(node, needs_walk: Optional[bool] = None) -> str:
     if needs_walk is None:
         needs_walk = node.css_first(_NEEDS_WALK_SELECTOR) is not None
     if not needs_walk and _at_most_blocks(node, 2):
-        return squeeze(node.text(deep=True, separator=""))
+        return _squeeze_cell(node.text(deep=True, separator=""))
     parts = []
     for kind, item in _walk(node):
         if kind == "text":
