@@ -30,6 +30,7 @@ import warnings as _warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, pairwise
 from typing import Optional
 
 from dashboard.model import Region
@@ -155,13 +156,14 @@ def find_title(lines: list[str], title_hint: Optional[str] = None) -> Optional[t
     """(agency as printed, year) from the first title: the hint, then a line, then two joined lines."""
     if title_hint and (found := _match_title(unicodedata.normalize("NFKC", title_hint))):
         return found
-    compact = [TITLE_PREFIX.sub("", _WS.sub("", line)) for line in lines]
-    for i, line in enumerate(compact):
+    # Lazily: the title is near the top, and stripping every line of a long page costs.
+    compact = (TITLE_PREFIX.sub("", _WS.sub("", line)) for line in lines)
+    for line, following in pairwise(chain(compact, [None])):
         if found := _match_title(line):
             return found
         # A title split over two lines (r018, r002) — unless the second line is a title by itself.
-        if i + 1 < len(compact) and not _match_title(compact[i + 1]):
-            if found := _match_title(line + compact[i + 1]):
+        if following is not None and not _match_title(following):
+            if found := _match_title(line + following):
                 return found
     return None
 
