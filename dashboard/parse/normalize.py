@@ -25,6 +25,7 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=16)   # the whole text is converted for compact() and again for the metadata
 def to_simplified(text: str) -> str:
     """Traditional → Simplified; keeps length for the characters reports use, so offsets map back."""
     if not text:

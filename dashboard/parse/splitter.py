@@ -8,6 +8,7 @@ row either has candidates or is reported as unreadable.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterator, Optional, Union
 
@@ -34,6 +35,7 @@ class RowReading:
     capped: bool = False
 
 
+@lru_cache(maxsize=65536)   # a few printed figures ("0", "1", "12") make up most cells
 def to_number(text: str) -> Optional[Number]:
     """A printed figure → int or float; None when it is not one number."""
     m = NUMBER.match(text.replace(" ", ""))
