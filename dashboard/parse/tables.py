@@ -6,8 +6,8 @@ solver.py (identities choose) → here (regions, row collection, positional fill
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from dashboard.model import CellSource
