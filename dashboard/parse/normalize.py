@@ -13,8 +13,9 @@ from functools import lru_cache
 
 # A regex, not str.translate: translate looks every character up in a dict (slow on CJK text).
 _QUOTES = re.compile("[" + re.escape("“”„‟「」『』〝〞＂'‘’") + "]")
-_SPACES = re.compile(r"\s+")
-_SPACE_NOT_BETWEEN_DIGITS = re.compile(r"(?<![\d.]) | (?![\d.+-])")
+# A space not preceded by [\d.] or not followed by [\d.+-]; written to start with the space
+# itself, so the regex engine jumps from space to space instead of trying every position.
+_SPACE_NOT_BETWEEN_DIGITS = re.compile(r" (?:(?<![\d.] )|(?![\d.+-]))")
 # Pinyin glosses that mirror sites insert after characters: 數(shù)據(jù) (spec corpus r022).
 _PINYIN_GLOSS = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,8}\)")
 
@@ -38,7 +39,7 @@ def normalize(text: str) -> str:
     """NFKC + Simplified + ASCII quotes; whitespace collapsed and dropped except between digits."""
     text = unicodedata.normalize("NFKC", text.replace("\u00a0", " ").replace("\u3000", " "))
     text = _PINYIN_GLOSS.sub("", _QUOTES.sub('"', to_simplified(text)))
-    text = _SPACES.sub(" ", text).strip()
+    text = " ".join(text.split())   # = re.sub(r"\s+", " ", text).strip(), faster (same whitespace)
     return _SPACE_NOT_BETWEEN_DIGITS.sub("", text)
 
 

@@ -115,3 +115,17 @@ def test_metadata_reads_the_same_from_nfkc_text():
         once = unicodedata.normalize("NFKC", doc.text)
         assert asdict(extract_metadata(once, doc.title_hint, doc.meta)) == \
             asdict(extract_metadata(doc.text, doc.title_hint, doc.meta))
+
+
+def test_whitespace_and_digit_space_rewrites_match_the_original_regexes():
+    import random
+    import re
+
+    from dashboard.parse import normalize as norm
+    original = re.compile(r"(?<![\d.]) | (?![\d.+-])")
+    rng = random.Random(3)
+    alphabet = " 1.+-a٣\n\t\u00a0\u3000\u2028\x1c"
+    for _ in range(50_000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9)))
+        assert norm._SPACE_NOT_BETWEEN_DIGITS.sub("", s) == original.sub("", s)
+        assert " ".join(s.split()) == re.sub(r"\s+", " ", s).strip()
