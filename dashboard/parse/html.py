@@ -27,14 +27,15 @@ BLOCK = frozenset("""p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd br hr tr td th ta
 
 _CJK = (r"\u2010-\u2027\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
         r"\uff00-\uffef\U00020000-\U0002ffff")
-_SOFT_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
-_WS = re.compile(r"\s+")
+# A space between two CJK characters; starts with the space so the engine jumps between spaces.
+_SOFT_GAP = re.compile(rf" (?<=[{_CJK}] )(?=[{_CJK}])")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")     # zero-width chars, soft hyphen
 
 
 def squeeze(text: str) -> str:
     """Collapse whitespace; drop it entirely between two CJK characters (layout gaps, not words)."""
-    return _SOFT_GAP.sub("", _WS.sub(" ", _INVISIBLE.sub("", text))).strip()
+    # " ".join(split()) collapses the same whitespace as re's \s+ (ends trimmed: strip() did that)
+    return _SOFT_GAP.sub("", " ".join(_INVISIBLE.sub("", text).split())).strip()
 
 
 @lru_cache(maxsize=65536)   # cell texts repeat ("0", labels, headers) within and across reports

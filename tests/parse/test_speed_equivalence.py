@@ -129,3 +129,16 @@ def test_whitespace_and_digit_space_rewrites_match_the_original_regexes():
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9)))
         assert norm._SPACE_NOT_BETWEEN_DIGITS.sub("", s) == original.sub("", s)
         assert " ".join(s.split()) == re.sub(r"\s+", " ", s).strip()
+
+
+def test_squeeze_matches_its_regex_definition():
+    import random
+    import re
+
+    from dashboard.parse.html import _CJK, _INVISIBLE, squeeze
+    soft_gap = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
+    rng = random.Random(5)
+    alphabet = " 中文a1\u200b\u00ad\n\t\u3000，\U00020001"
+    for _ in range(50_000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9)))
+        assert squeeze(s) == soft_gap.sub("", re.sub(r"\s+", " ", _INVISIBLE.sub("", s))).strip()
