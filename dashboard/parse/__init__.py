@@ -6,7 +6,6 @@ Stages: sniff.read_document (bytes → rows of cells) → metadata → version �
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from dashboard.model import ParsedReport, SourceInfo
 from dashboard.parse.checks import run_checks
 from dashboard.parse.formats import FORMATS
 from dashboard.parse.metadata import extract_metadata
-from dashboard.parse.normalize import compact
+from dashboard.parse.normalize import compact, nfkc_text
 from dashboard.parse.source import NotAReport, UnreadableDocument
 from dashboard.parse.tables import TableReader
 from dashboard.parse.version import detect_version, signature_hits
@@ -119,7 +118,7 @@ def _parse_into(report: ParsedReport, data: bytes, name: str,
     # One NFKC pass over the whole text, shared: compact() and the metadata's line-by-line NFKC
     # give the same results on it as on the raw text (NFKC is idempotent, keeps line breaks and
     # already turns U+00A0/U+3000 into spaces), and the checks find compact(text) in its cache.
-    text = unicodedata.normalize("NFKC", report.text)
+    text = nfkc_text(report.text)
     flat = compact(text)
 
     meta = extract_metadata(text, doc.title_hint, doc.meta)

@@ -34,6 +34,17 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+@lru_cache(maxsize=65536)   # lines repeat across reports: row labels, headings, figures
+def _nfkc_line(line: str) -> str:
+    return unicodedata.normalize("NFKC", line)
+
+
+def nfkc_text(text: str) -> str:
+    """NFKC of a whole document, = unicodedata.normalize("NFKC", text), line by line: NFKC never
+    composes or reorders across a "\n", and a line seen in an earlier report costs a lookup."""
+    return "\n".join(map(_nfkc_line, text.split("\n")))
+
+
 @lru_cache(maxsize=65536)   # table cells repeat ("0", labels) within and across reports
 def normalize(text: str) -> str:
     """NFKC + Simplified + ASCII quotes; whitespace collapsed and dropped except between digits."""

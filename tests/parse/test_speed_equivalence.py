@@ -142,3 +142,14 @@ def test_squeeze_matches_its_regex_definition():
     for _ in range(50_000):
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9)))
         assert squeeze(s) == soft_gap.sub("", re.sub(r"\s+", " ", _INVISIBLE.sub("", s))).strip()
+
+
+def test_nfkc_line_by_line_is_nfkc_of_the_whole():
+    import random
+
+    from dashboard.parse.normalize import nfkc_text
+    rng = random.Random(11)
+    alphabet = "\n\r a中（）１\u0301\u0308\u0327\u00a0\u3000ﾃﾞｶﾞ\u1100\u1161\u11a8e\u2028Å"
+    for _ in range(50_000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert nfkc_text(s) == unicodedata.normalize("NFKC", s)
