@@ -83,22 +83,22 @@ def _walk(root, opaque=lambda n: False) -> Iterator[tuple[str, object]]:
         stack.extend((c, False) for c in reversed(list(_children(node))))
 
 
-_BLOCK_SELECTOR = ",".join(sorted(BLOCK))
-_NEEDS_WALK_SELECTOR = (",".join(sorted(SKIP))
-                        + ',[hidden],[style*="display:none" i],[style*="display: none" i]')
+# Hidden elements, as _hidden() reads them; a skipped element (SKIP) is told by its tag. The loose
+# form only screens a table: a match there sends its cells to the exact selector.
+_HIDDEN_SELECTOR = '[hidden],[style*="display:none" i],[style*="display: none" i]'
+_MAYBE_HIDDEN_SELECTOR = '[hidden],[style*="display" i]'
 
 
-def _text_of(node, needs_walk: Optional[bool] = None) -> str:
+def _text_of(node, hidden: Optional[bool] = None) -> str:
     """A cell's text: inline pieces glued, block breaks as soft gaps.
 
-    `needs_walk`: whether the subtree holds a hidden or skipped element, when the caller already
-    knows (see _needing_walk); None asks lexbor here."""
+    `hidden`: whether the subtree holds a hidden element, when the caller already knows (see
+    _hiding_nodes); None asks lexbor here."""
     # Fast path (most Word-exported cells: <td><p><span>…</span></p></td>): at most one block
     # element and nothing hidden or skipped, so lexbor's own text() gives the same string.
-    # (The node itself counts, as lexbor's css() counts it when it matches, as a <td> does.)
-    if needs_walk is None:
-        needs_walk = node.css_first(_NEEDS_WALK_SELECTOR) is not None
-    if not needs_walk and _at_most_blocks(node, 2):
+    if hidden is None:
+        hidden = node.css_first(_HIDDEN_SELECTOR) is not None
+    if not hidden and _plain(node):
         return _squeeze_cell(node.text(deep=True, separator=""))
     parts = []
     for kind, item in _walk(node):
@@ -109,26 +109,30 @@ def _text_of(node, needs_walk: Optional[bool] = None) -> str:
     return squeeze("".join(parts))
 
 
-def _at_most_blocks(node, limit: int) -> bool:
-    """Whether the subtree (the node included) holds at most `limit` block elements. A C-level
-    traverse: a css() call per cell would parse the long block selector again for every cell."""
-    seen = 0
+def _plain(node, max_blocks: int = 2) -> bool:
+    """Whether the subtree (the node included) holds no skipped element and at most `max_blocks`
+    block elements. One C-level traverse: a css() call per cell would parse a long selector again
+    for every cell. (Tags compare as lexbor's type selectors do, foreign elements included.)"""
+    blocks = 0
     for element in node.traverse():
-        if element.tag in BLOCK:
-            seen += 1
-            if seen > limit:
+        tag = element.tag
+        if tag in SKIP:
+            return False
+        if tag in BLOCK:
+            blocks += 1
+            if blocks > max_blocks:
                 return False
     return True
 
 
-def _needing_walk(table) -> set[int]:
-    """mem_ids of the table's nodes whose subtree (themselves included) holds a hidden or skipped
-    element: one selector run per table instead of one per cell. Usually empty."""
-    if table.css_first(_NEEDS_WALK_SELECTOR) is None:
+def _hiding_nodes(table) -> set[int]:
+    """mem_ids of the table's nodes whose subtree (themselves included) holds a hidden element:
+    selectors run once per table instead of once per cell, and usually find nothing."""
+    if table.css_first(_MAYBE_HIDDEN_SELECTOR) is None:
         return set()
     marked: set[int] = set()
     stop = table.mem_id
-    for node in table.css(_NEEDS_WALK_SELECTOR):
+    for node in table.css(_HIDDEN_SELECTOR):
         while node is not None and node.mem_id not in marked:
             check_time()
             marked.add(node.mem_id)
@@ -147,13 +151,13 @@ def _is_data_table(node) -> bool:
 
 def _table_rows(table, t_no: int) -> list[list[Cell]]:
     rows = []
-    needing_walk = _needing_walk(table)
+    hiding = _hiding_nodes(table)
     for tr in table.css("tr"):
         cells = [c for c in _children(tr) if c.is_element_node and c.tag in ("td", "th")]
         if not cells:
             continue
         r_no = len(rows) + 1
-        rows.append([Cell(_text_of(c, c.mem_id in needing_walk), True,
+        rows.append([Cell(_text_of(c, c.mem_id in hiding), True,
                           f"table {t_no} row {r_no} col {i}")
                      for i, c in enumerate(cells, 1)])
     return rows
