@@ -51,13 +51,6 @@ def _hidden(node) -> bool:
     return "display:none" in style
 
 
-def _children(node):
-    child = node.first_child
-    while child is not None:
-        yield child
-        child = child.next
-
-
 def _walk(root, opaque=lambda n: False) -> Iterator[tuple[str, object]]:
     """Document-order events without recursion (pages can nest thousands deep):
     ("text", str), ("start", node), ("end", node), ("opaque", node) for subtrees the caller handles."""
@@ -80,7 +73,7 @@ def _walk(root, opaque=lambda n: False) -> Iterator[tuple[str, object]]:
             continue
         yield "start", node
         stack.append((node, True))
-        stack.extend((c, False) for c in reversed(list(_children(node))))
+        stack.extend([(c, False) for c in node.iter(include_text=True)][::-1])
 
 
 # Hidden elements, as _hidden() reads them; a skipped element (SKIP) is told by its tag. The loose
@@ -153,7 +146,7 @@ def _table_rows(table, t_no: int) -> list[list[Cell]]:
     rows = []
     hiding = _hiding_nodes(table)
     for tr in table.css("tr"):
-        cells = [c for c in _children(tr) if c.is_element_node and c.tag in ("td", "th")]
+        cells = [c for c in tr.iter() if c.tag in ("td", "th")]     # element children (and comments)
         if not cells:
             continue
         r_no = len(rows) + 1

@@ -161,3 +161,16 @@ def test_nfkc_line_by_line_is_nfkc_of_the_whole():
     for _ in range(50_000):
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
         assert nfkc_text(s) == unicodedata.normalize("NFKC", s)
+
+
+def test_long_tag_screen_never_misses_a_long_tag():
+    import random
+
+    from dashboard.parse import sniff
+    rng = random.Random(1)
+    for _ in range(2000):
+        n = rng.randint(sniff._LONG_TAG_CHARS - 10, sniff._LONG_TAG_CHARS + 10)
+        text = ("x" * rng.randint(0, 5000) + "<a" + "y" * n + rng.choice(["", "<", ">", "<b"])
+                + "z" * rng.randint(0, 3000))
+        if sniff._LONG_TAG.search(text):
+            assert sniff._may_hold_long_tag(text)
