@@ -124,7 +124,7 @@ def extract_metadata(text: str, title_hint: Optional[str] = None,
         lines = text.splitlines()
     else:
         lines = [unicodedata.normalize("NFKC", line) for line in text.splitlines()]
-    flat = _WS.sub("", _simplified("\n".join(lines)))
+    flat = "".join(_simplified("\n".join(lines)).split())   # = _WS.sub("", …): same whitespace
 
     title = find_title(lines, title_hint)
     if title:
