@@ -34,7 +34,7 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
-@lru_cache(maxsize=65536)   # lines repeat across reports: row labels, headings, figures
+@lru_cache(maxsize=16384)   # lines repeat across reports: row labels, headings, figures
 def _nfkc_line(line: str) -> str:
     return unicodedata.normalize("NFKC", line)
 
