@@ -14,7 +14,7 @@ from dashboard.model import ParsedReport, SourceInfo
 from dashboard.parse.checks import run_checks
 from dashboard.parse.formats import FORMATS
 from dashboard.parse.metadata import extract_metadata
-from dashboard.parse.normalize import compact
+from dashboard.parse.normalize import compact, nfkc_text
 from dashboard.parse.source import NotAReport, UnreadableDocument
 from dashboard.parse.tables import TableReader
 from dashboard.parse.version import detect_version, signature_hits
@@ -115,9 +115,13 @@ def _parse_into(report: ParsedReport, data: bytes, name: str,
     for code, detail in doc.warnings:
         report.warn(code, detail)
     report.text = doc.text
-    flat = compact(report.text)
+    # One NFKC pass over the whole text, shared: compact() and the metadata's line-by-line NFKC
+    # give the same results on it as on the raw text (NFKC is idempotent, keeps line breaks and
+    # already turns U+00A0/U+3000 into spaces), and the checks find compact(text) in its cache.
+    text = nfkc_text(report.text)
+    flat = compact(text)
 
-    meta = extract_metadata(report.text, doc.title_hint, doc.meta)
+    meta = extract_metadata(text, doc.title_hint, doc.meta)
     report.agency, report.year, report.published_on = meta.agency, meta.year, meta.published_on
     report.report_scope, report.region, report.proactive_count = (
         meta.report_scope, meta.region, meta.proactive_count)
@@ -145,7 +149,7 @@ def _parse_into(report: ParsedReport, data: bytes, name: str,
                 report.warn("figure_out_of_range", f"{key} read as {_short(value)}, beyond "
                             f"{MAX_FIGURE}: not a figure (digits run together?); left null")
                 report.cells[key] = None
-        report.checks = run_checks(version, report.cells, report.text)
+        report.checks = run_checks(version, report.cells, text)
         _flag_checks_that_rely_on_blanks(report, tables.blank_cells)
         missing = [k for k, v in report.cells.items() if v is None]
         for table in ("t2", "t3", "t4"):

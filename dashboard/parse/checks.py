@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from dashboard.model import Check
@@ -19,6 +20,7 @@ def _fmt(values: list) -> str:
     return "+".join("null" if v is None else _num(v) for v in values)
 
 
+@lru_cache(maxsize=4096)   # a few values (0, 1, 2 …) fill most details; equal values print alike
 def _num(v) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 

@@ -9,6 +9,7 @@ vanish between two CJK characters and become one space otherwise (`squeeze`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dashboard.limits import check_time
 from typing import Iterator, Optional
 
@@ -26,14 +27,20 @@ BLOCK = frozenset("""p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd br hr tr td th ta
 
 _CJK = (r"\u2010-\u2027\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
         r"\uff00-\uffef\U00020000-\U0002ffff")
-_SOFT_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
-_WS = re.compile(r"\s+")
+# A space between two CJK characters; starts with the space so the engine jumps between spaces.
+_SOFT_GAP = re.compile(rf" (?<=[{_CJK}] )(?=[{_CJK}])")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")     # zero-width chars, soft hyphen
 
 
 def squeeze(text: str) -> str:
     """Collapse whitespace; drop it entirely between two CJK characters (layout gaps, not words)."""
-    return _SOFT_GAP.sub("", _WS.sub(" ", _INVISIBLE.sub("", text))).strip()
+    # " ".join(split()) collapses the same whitespace as re's \s+ (ends trimmed: strip() did that)
+    return _SOFT_GAP.sub("", " ".join(_INVISIBLE.sub("", text).split())).strip()
+
+
+@lru_cache(maxsize=65536)   # cell texts repeat ("0", labels, headers) within and across reports
+def _squeeze_cell(text: str) -> str:
+    return squeeze(text)
 
 
 def _hidden(node) -> bool:
@@ -42,13 +49,6 @@ def _hidden(node) -> bool:
         return True
     style = (attrs.get("style") or "").replace(" ", "").lower()
     return "display:none" in style
-
-
-def _children(node):
-    child = node.first_child
-    while child is not None:
-        yield child
-        child = child.next
 
 
 def _walk(root, opaque=lambda n: False) -> Iterator[tuple[str, object]]:
@@ -73,21 +73,26 @@ def _walk(root, opaque=lambda n: False) -> Iterator[tuple[str, object]]:
             continue
         yield "start", node
         stack.append((node, True))
-        stack.extend((c, False) for c in reversed(list(_children(node))))
+        stack.extend([(c, False) for c in node.iter(include_text=True)][::-1])
 
 
-_BLOCK_SELECTOR = ",".join(sorted(BLOCK))
-_NEEDS_WALK_SELECTOR = (",".join(sorted(SKIP))
-                        + ',[hidden],[style*="display:none" i],[style*="display: none" i]')
+# Hidden elements, as _hidden() reads them; a skipped element (SKIP) is told by its tag. The loose
+# form only screens a table: a match there sends its cells to the exact selector.
+_HIDDEN_SELECTOR = '[hidden],[style*="display:none" i],[style*="display: none" i]'
+_MAYBE_HIDDEN_SELECTOR = '[hidden],[style*="display" i]'
 
 
-def _text_of(node) -> str:
-    """A cell's text: inline pieces glued, block breaks as soft gaps."""
+def _text_of(node, hidden: Optional[bool] = None) -> str:
+    """A cell's text: inline pieces glued, block breaks as soft gaps.
+
+    `hidden`: whether the subtree holds a hidden element, when the caller already knows (see
+    _hiding_nodes); None asks lexbor here."""
     # Fast path (most Word-exported cells: <td><p><span>…</span></p></td>): at most one block
     # element and nothing hidden or skipped, so lexbor's own text() gives the same string.
-    # (lexbor's css() counts the node itself when it matches, as a <td> does.)
-    if len(node.css(_BLOCK_SELECTOR)) <= 2 and node.css_first(_NEEDS_WALK_SELECTOR) is None:
-        return squeeze(node.text(deep=True, separator=""))
+    if hidden is None:
+        hidden = node.css_first(_HIDDEN_SELECTOR) is not None
+    if not hidden and _plain(node):
+        return _squeeze_cell(node.text(deep=True, separator=""))
     parts = []
     for kind, item in _walk(node):
         if kind == "text":
@@ -95,6 +100,39 @@ def _text_of(node) -> str:
         elif item.tag in BLOCK:
             parts.append(" ")
     return squeeze("".join(parts))
+
+
+def _plain(node, max_blocks: int = 2) -> bool:
+    """Whether the subtree (the node included) holds no skipped element and at most `max_blocks`
+    block elements. One C-level traverse: a css() call per cell would parse a long selector again
+    for every cell. (Tags compare as lexbor's type selectors do, foreign elements included.)"""
+    blocks = 0
+    for element in node.traverse():
+        tag = element.tag
+        if tag in SKIP:
+            return False
+        if tag in BLOCK:
+            blocks += 1
+            if blocks > max_blocks:
+                return False
+    return True
+
+
+def _hiding_nodes(table) -> set[int]:
+    """mem_ids of the table's nodes whose subtree (themselves included) holds a hidden element:
+    selectors run once per table instead of once per cell, and usually find nothing."""
+    if table.css_first(_MAYBE_HIDDEN_SELECTOR) is None:
+        return set()
+    marked: set[int] = set()
+    stop = table.mem_id
+    for node in table.css(_HIDDEN_SELECTOR):
+        while node is not None and node.mem_id not in marked:
+            check_time()
+            marked.add(node.mem_id)
+            if node.mem_id == stop:
+                break
+            node = node.parent
+    return marked
 
 
 def _is_data_table(node) -> bool:
@@ -106,12 +144,14 @@ def _is_data_table(node) -> bool:
 
 def _table_rows(table, t_no: int) -> list[list[Cell]]:
     rows = []
+    hiding = _hiding_nodes(table)
     for tr in table.css("tr"):
-        cells = [c for c in _children(tr) if c.is_element_node and c.tag in ("td", "th")]
+        cells = [c for c in tr.iter() if c.tag in ("td", "th")]     # element children (and comments)
         if not cells:
             continue
         r_no = len(rows) + 1
-        rows.append([Cell(_text_of(c), True, f"table {t_no} row {r_no} col {i}")
+        rows.append([Cell(_text_of(c, c.mem_id in hiding), True,
+                          f"table {t_no} row {r_no} col {i}")
                      for i, c in enumerate(cells, 1)])
     return rows
 

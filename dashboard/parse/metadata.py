@@ -30,6 +30,7 @@ import warnings as _warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, pairwise
 from typing import Optional
 
 from dashboard.model import Region
@@ -119,8 +120,11 @@ class Metadata:
 def extract_metadata(text: str, title_hint: Optional[str] = None,
                      meta: Optional[dict[str, str]] = None) -> Metadata:
     md = Metadata()
-    lines = [unicodedata.normalize("NFKC", line) for line in text.splitlines()]
-    flat = _WS.sub("", _simplified("\n".join(lines)))
+    if unicodedata.is_normalized("NFKC", text):      # parse_bytes passes NFKC text: one test
+        lines = text.splitlines()
+    else:
+        lines = [unicodedata.normalize("NFKC", line) for line in text.splitlines()]
+    flat = "".join(_simplified("\n".join(lines)).split())   # = _WS.sub("", …): same whitespace
 
     title = find_title(lines, title_hint)
     if title:
@@ -155,13 +159,14 @@ def find_title(lines: list[str], title_hint: Optional[str] = None) -> Optional[t
     """(agency as printed, year) from the first title: the hint, then a line, then two joined lines."""
     if title_hint and (found := _match_title(unicodedata.normalize("NFKC", title_hint))):
         return found
-    compact = [TITLE_PREFIX.sub("", _WS.sub("", line)) for line in lines]
-    for i, line in enumerate(compact):
+    # Lazily: the title is near the top, and stripping every line of a long page costs.
+    compact = (TITLE_PREFIX.sub("", _WS.sub("", line)) for line in lines)
+    for line, following in pairwise(chain(compact, [None])):
         if found := _match_title(line):
             return found
         # A title split over two lines (r018, r002) — unless the second line is a title by itself.
-        if i + 1 < len(compact) and not _match_title(compact[i + 1]):
-            if found := _match_title(line + compact[i + 1]):
+        if following is not None and not _match_title(following):
+            if found := _match_title(line + following):
                 return found
     return None
 
@@ -265,11 +270,16 @@ def resolve_region(agency: str, warnings: Warnings) -> Region:
 
 
 @lru_cache(maxsize=4096)   # agencies report every year: the same name recurs across a decade
-def _cpca_row(name: str):
+def _cpca_row(name: str) -> dict:
+    """cpca's record for one name: 省/市/区, their *_pos and adcode. cpca.transform() wraps the same
+    record in a pandas DataFrame, which costs far more than the matching for a single name."""
     with _warnings.catch_warnings():
         _warnings.simplefilter("ignore")  # cpca imports pkg_resources, which warns on import
         import cpca
-        return cpca.transform([name], pos_sensitive=True).iloc[0].to_dict()
+        one = getattr(cpca, "_get_one_addr", None)
+        if one is None:                   # another cpca version: the public, slower way
+            return cpca.transform([name], pos_sensitive=True).iloc[0].to_dict()
+        return one(name, True, {})
 
 
 @lru_cache(maxsize=1)

@@ -102,23 +102,34 @@ def _least_damaged(data: bytes) -> tuple[str, str, tuple[str, str]]:
 # Pathological markup that makes the HTML parser (lexbor, C code the time budget cannot interrupt)
 # slow down quadratically: block elements nested thousands deep, thousands of attributes on one tag.
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
-_LONG_TAG = re.compile(r"<[a-zA-Z][^<>]{4000,}")
+_LONG_TAG_CHARS = 4000
+_LONG_TAG = re.compile(rf"<[a-zA-Z][^<>]{{{_LONG_TAG_CHARS},}}")
 _ATTRIBUTE = re.compile(r"""[\s"'][^\s"'=<>/]+\s*=""")
 # Elements that never nest or are closed implicitly by the next one, so they add no depth.
 _FLAT = frozenset("area base br col embed hr img input link meta param source track wbr "
                   "p li dt dd tr td th option thead tbody tfoot colgroup".split())
 
 
+def _may_hold_long_tag(text: str) -> bool:
+    """Whether a _LONG_TAG match is possible: one needs more than _LONG_TAG_CHARS characters in a
+    row without "<", and such a stretch holds a whole aligned block of half that length. A few
+    C-level find() calls spare nearly every page the slower regex scan."""
+    step = _LONG_TAG_CHARS // 2
+    return any(text.find("<", i, i + step) == -1 for i in range(0, len(text), step))
+
+
 def _check_markup(text: str, max_depth: Optional[int], max_attributes: Optional[int]) -> None:
     from dashboard.limits import LimitExceeded
-    if max_attributes is not None:
+    if max_attributes is not None and _may_hold_long_tag(text):
         for m in _LONG_TAG.finditer(text):
             n = len(_ATTRIBUTE.findall(m.group(0)))
             if n > max_attributes:
                 raise LimitExceeded("limit_html_attributes",
                                     f"an HTML tag at character {m.start()} has {n} attributes, over the "
                                     f"limit of {max_attributes} (GONGKAI_MAX_HTML_ATTRIBUTES); not read")
-    if max_depth is not None:
+    # Depth grows by at most one per "<": a page with no more "<" than the limit cannot pass it,
+    # and that is nearly every page, so the tag-by-tag count below is rarely needed.
+    if max_depth is not None and text.count("<") > max_depth:
         depth = 0
         for m in _TAG.finditer(text):
             if m.group(2).lower() in _FLAT:

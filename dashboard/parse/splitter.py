@@ -8,6 +8,7 @@ row either has candidates or is reported as unreadable.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterator, Optional, Union
 
@@ -34,6 +35,7 @@ class RowReading:
     capped: bool = False
 
 
+@lru_cache(maxsize=65536)   # a few printed figures ("0", "1", "12") make up most cells
 def to_number(text: str) -> Optional[Number]:
     """A printed figure → int or float; None when it is not one number."""
     m = NUMBER.match(text.replace(" ", ""))
@@ -90,11 +92,47 @@ def _trim(chunks: list[Token], n: int, notes: list) -> list[Token]:
     return chunks
 
 
+def _one_figure_each(chunks: list[Token], kinds: tuple[str, ...]) -> Optional[tuple[Figure, ...]]:
+    """The only reading when there are as many chunks as cells (each chunk holds at least one
+    digit, so no run can take two figures); None when a chunk is not a valid figure."""
+    figures = []
+    for t, kind in zip(chunks, kinds):
+        if t.kind == BLANK:
+            value = None
+        elif t.kind == RUN:
+            body = _UNIT.sub("", t.text)
+            if not _valid_part(body, kind):
+                return None
+            value = _part_value(body)
+        else:
+            value = to_number(t.text)
+            if value is None:
+                return None
+        figures.append(Figure(value, t))
+    return tuple(figures)
+
+
 def read_row(chunks: list[Token], kinds: tuple[str, ...], label: str) -> RowReading:
     """All readings of a row's figure tokens as len(kinds) cells."""
     n = len(kinds)
     reading = RowReading()
     chunks = _trim(chunks, n, reading.notes)
+    if len(chunks) == n:          # the usual row: one token per cell, nothing to cut
+        check_time()
+        only = _one_figure_each(chunks, kinds)
+        if only is not None:
+            reading.candidates.append(only)
+        else:
+            reading.notes.append(_unreadable(label, chunks, n))
+        return reading
+    _read_by_cuts(chunks, kinds, label, reading)
+    return reading
+
+
+def _read_by_cuts(chunks: list[Token], kinds: tuple[str, ...], label: str,
+                  reading: RowReading) -> None:
+    """Fill `reading` with every way of cutting the chunks (already trimmed) into len(kinds) cells."""
+    n = len(kinds)
     capacity = sum(len(re.sub(r"\D", "", _UNIT.sub("", t.text))) if t.kind == RUN else 1
                    for t in chunks)
     if capacity < n:
@@ -110,7 +148,7 @@ def read_row(chunks: list[Token], kinds: tuple[str, ...], label: str) -> RowRead
             reading.notes.append(("missing_cells", f"{label}: {capacity} figure(s) for {n} columns "
                                   f"at {chunks[0].where} ({' '.join(t.text for t in chunks)}); "
                                   "row left unread"))
-        return reading
+        return
 
     caps = [len(re.sub(r"\D", "", _UNIT.sub("", t.text))) if t.kind == RUN else 1 for t in chunks]
     cap_after = [sum(caps[i + 1:]) for i in range(len(chunks))]
@@ -148,9 +186,12 @@ def read_row(chunks: list[Token], kinds: tuple[str, ...], label: str) -> RowRead
             reading.candidates = []
             break
     if not reading.candidates and not reading.capped:
-        reading.notes.append(("unreadable_row", f"{label}: no valid reading of "
-                              f"{' '.join(t.text for t in chunks)} as {n} figures at {chunks[0].where}"))
-    return reading
+        reading.notes.append(_unreadable(label, chunks, n))
+
+
+def _unreadable(label: str, chunks: list[Token], n: int) -> tuple[str, str]:
+    return ("unreadable_row", f"{label}: no valid reading of "
+            f"{' '.join(t.text for t in chunks)} as {n} figures at {chunks[0].where}")
 
 
 def consensus(candidates: list[tuple[Figure, ...]], n: int) -> list[Optional[Figure]]:

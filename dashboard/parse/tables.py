@@ -7,6 +7,7 @@ solver.py (identities choose) → here (regions, row collection, positional fill
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from dashboard.model import CellSource
@@ -20,6 +21,7 @@ MAX_TEXT_BEFORE_FIGURES = 2      # label cells split in two, or a note cell, bef
 MAX_TEXT_LEN_BEFORE_FIGURES = 40
 FIGURE_KINDS = (VALUE, BLANK, RUN)
 T3_ROW_GROUP = (tuple(range(7)),)                                     # total = Σ six applicant cols
+NO_DETAIL = "the source does not determine them"
 T4_BLOCKS = tuple(tuple(range(i, i + 5)) for i in (0, 5, 10))
 
 
@@ -100,12 +102,18 @@ def collect_figures(tokens: list[Token], i: int, end: int) -> list[Token]:
     return figures
 
 
+@lru_cache(maxsize=None)
+def _cell_kinds(version: str) -> dict[str, str]:
+    """Cell key → "int" | "signed" | "decimal", built once per format (read-only)."""
+    return {c.key: c.kind for c in FORMATS[version].cells}
+
+
 class TableReader:
     def __init__(self, version: str):
         self.version = version
         self.fmt = FORMATS[version]
         self.tokenizer = tokenizer_for(version)
-        self.kinds = {c.key: c.kind for c in self.fmt.cells}
+        self.kinds = _cell_kinds(version)
 
     def read(self, rows: list[Row]) -> TableResult:
         tokens = self.tokenizer.tokens(rows)
@@ -142,7 +150,8 @@ class TableReader:
         return found, consumed
 
     def _emit(self, table: str, row: str, cols, values: list[Optional[solver.Resolved]],
-              result: TableResult, ambiguous_detail: str = "") -> None:
+              result: TableResult, reading: Optional[RowReading] = None) -> None:
+        """Store a row's cells; `reading` describes the cells left null (only then: it costs)."""
         missing = []
         for col, v in zip(cols, values):
             key = f"{table}.{row}.{col}"
@@ -162,8 +171,9 @@ class TableReader:
                 result.warnings.append(("derived_total", f"{key} was blank ({tok.where}); "
                                         f"took the sum of its parts, {v.value}"))
         if missing:
+            detail = self._describe(reading) if reading is not None else NO_DETAIL
             result.warnings.append(("ambiguous_split", f"{table}.{row}: {', '.join(missing)} left "
-                                    f"null; {ambiguous_detail or 'the source does not determine them'}"))
+                                    f"null; {detail}"))
         result.found.add(table)     # located, even where its figures stayed ambiguous
 
     @staticmethod
@@ -181,13 +191,14 @@ class TableReader:
         start, end = region
         rows: dict[int, list[Token]] = {}
         for t in tokens[start:end]:
-            rows.setdefault(t.row, []).append(t)
+            if t.row_width > 1:        # a one-cell line is never a table row of its own
+                rows.setdefault(t.row, []).append(t)
         for toks in rows.values():
-            lead = [t for t in toks if t.kind == TEXT]
+            if toks[0].kind != TEXT:
+                continue
             figures = [t for t in toks if t.kind in (VALUE, RUN) and id(t) not in consumed]
-            if (toks[0].kind == TEXT and toks[0].row_width > 1 and figures
-                    and not any(t.kind == LABEL for t in toks)):
-                result.warnings.append(("extra_row", f"{table}: row '{lead[0].text}' at "
+            if figures and not any(t.kind == LABEL for t in toks):
+                result.warnings.append(("extra_row", f"{table}: row '{toks[0].text}' at "
                                         f"{toks[0].where} is not in the format; its figures "
                                         f"({' '.join(f.text for f in figures)}) were not used"))
 
@@ -203,7 +214,7 @@ class TableReader:
             if not resolved:
                 continue
             self._emit("t2", key, rowdef.cols, solver.agree(resolved, len(rowdef.cols)), result,
-                       self._describe(reading))
+                       reading)
 
     # ------------------------------------------------------------------ table 3
     def _read_t3(self, tokens, region, result: TableResult) -> None:
@@ -226,11 +237,11 @@ class TableReader:
                       (("total_processed",), results_rows)]
         chosen, how = solver.solve_columns(choices, identities, len(T3_COLS))
         for key, rs in chosen.items():
-            detail = self._describe(readings[key])
             if how == "identities" and len(rs) == 1 and len(readings[key].candidates) > 1:
-                result.warnings.append(("split_by_identities", f"t3.{key}: {detail}; only one "
+                result.warnings.append(("split_by_identities", f"t3.{key}: "
+                                        f"{self._describe(readings[key])}; only one "
                                         "satisfies the table's identities"))
-            self._emit("t3", key, T3_COLS, solver.agree(rs, len(T3_COLS)), result, detail)
+            self._emit("t3", key, T3_COLS, solver.agree(rs, len(T3_COLS)), result, readings[key])
 
     def _fill_unlabelled_rows(self, tokens, region, consumed, found, order, figures_by_key,
                               result: TableResult) -> None:
@@ -297,4 +308,4 @@ class TableReader:
             result.warnings.append(("split_by_identities", f"t4.cases: {self._describe(reading)}; "
                                     "only one satisfies the T4 sums"))
         self._emit("t4", "cases", T4_COLS, solver.agree(choice.readings, len(T4_COLS)), result,
-                   self._describe(reading))
+                   reading)

@@ -29,7 +29,7 @@ def read_text(text: str, media_type: str = "text/plain", encoding: str | None = 
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        if _MD_SEPARATOR.match(line) and "-" in line:
+        if "-" in line and _MD_SEPARATOR.match(line):
             has_md_table = True
             continue
         if "|" in line:
@@ -37,7 +37,8 @@ def read_text(text: str, media_type: str = "text/plain", encoding: str | None = 
             if cells:
                 rows.append([Cell(c, True, f"line {n} cell {i + 1}") for i, c in enumerate(cells)])
             continue
-        rows.append([Cell(_MD_HEADING.sub("", line).strip(), False, f"line {n}")])
+        text_of_line = _MD_HEADING.sub("", line) if "#" in line else line
+        rows.append([Cell(text_of_line.strip(), False, f"line {n}")])
     if has_md_table and media_type == "text/plain":
         media_type = "text/markdown"
     return Extracted(media_type=media_type, encoding=encoding, rows=rows)

@@ -81,16 +81,14 @@ class Tokenizer:
 
     def tokens(self, rows: list[Row]) -> list[Token]:
         out: list[Token] = []
-        start = _first_table_row(rows)
-        for r, row in enumerate(rows):
-            if r < start:
-                continue
+        shape_of, add = self._cell_shape, out.append      # local names: this loop runs per cell
+        for r in range(_first_table_row(rows), len(rows)):
             check_time()
+            row = rows[r]
             width = len(row)
             for cell in row:
-                for kind, text, label, exact, bare in self._cell_shape(cell.text, cell.exact,
-                                                                       width == 1):
-                    out.append(Token(kind, text, r, cell.where, cell.text, label, exact, width, bare))
+                for kind, text, label, exact, bare in shape_of(cell.text, cell.exact, width == 1):
+                    add(Token(kind, text, r, cell.where, cell.text, label, exact, width, bare))
         return out
 
     @lru_cache(maxsize=65536)   # cells repeat ("0", labels, headers) within and across reports
