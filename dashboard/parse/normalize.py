@@ -45,9 +45,24 @@ def nfkc_text(text: str) -> str:
     return "\n".join(map(_nfkc_line, text.split("\n")))
 
 
-@lru_cache(maxsize=65536)   # table cells repeat ("0", labels) within and across reports
+CACHED_LENGTH = 256   # cells and labels are short and repeat; a whole document never repeats
+
+
 def normalize(text: str) -> str:
-    """NFKC + Simplified + ASCII quotes; whitespace collapsed and dropped except between digits."""
+    """NFKC + Simplified + ASCII quotes; whitespace collapsed and dropped except between digits.
+    Short strings (table cells, labels) are memoised; long ones (a whole document passed through
+    compact()) are not, so a long ingest never keeps thousands of documents in the cache."""
+    if len(text) <= CACHED_LENGTH:
+        return _normalize_cached(text)
+    return _normalize(text)
+
+
+@lru_cache(maxsize=65536)   # table cells repeat ("0", labels) within and across reports
+def _normalize_cached(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text.replace("\u00a0", " ").replace("\u3000", " "))
     text = _PINYIN_GLOSS.sub("", _QUOTES.sub('"', to_simplified(text)))
     text = " ".join(text.split())   # = re.sub(r"\s+", " ", text).strip(), faster (same whitespace)

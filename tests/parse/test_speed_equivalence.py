@@ -97,7 +97,7 @@ def test_cpca_record_matches_transform(name):
 # ---------------------------------------------------------------- one NFKC pass for the whole text
 import unicodedata  # noqa: E402
 
-from dashboard.parse.normalize import normalize  # noqa: E402
+from dashboard.parse.normalize import _normalize  # noqa: E402  (uncached)
 
 _TEXTS_NFKC = ["（一）主動公開\u00a0政府信息\u3000１２３條", "a\u00a0\u0301b\r\nc\u2028d\x85e\u3000\u0308",
                "「本年新收」\u2029‘２０２１’年\x1c數(shù)據(jù)", "ﾃｽﾄ\n\u0301x\u00a0\n\u3000"]
@@ -106,7 +106,7 @@ _TEXTS_NFKC = ["（一）主動公開\u00a0政府信息\u3000１２３條", "a\u
 @pytest.mark.parametrize("text", _TEXTS_NFKC)
 def test_whole_text_nfkc_changes_nothing_downstream(text):
     once = unicodedata.normalize("NFKC", text)
-    assert normalize.__wrapped__(once) == normalize.__wrapped__(text)
+    assert _normalize(once) == _normalize(text)
     assert once.splitlines() == [unicodedata.normalize("NFKC", line) for line in text.splitlines()]
 
 
@@ -174,3 +174,12 @@ def test_long_tag_screen_never_misses_a_long_tag():
                 + "z" * rng.randint(0, 3000))
         if sniff._LONG_TAG.search(text):
             assert sniff._may_hold_long_tag(text)
+
+
+def test_long_texts_are_normalised_without_entering_the_cache():
+    from dashboard.parse.normalize import CACHED_LENGTH, _normalize_cached, normalize
+    long_text = "主動公開 １２３ 條\n" * (CACHED_LENGTH // 4)
+    before = _normalize_cached.cache_info().currsize
+    assert normalize(long_text) == _normalize(long_text)
+    assert _normalize_cached.cache_info().currsize == before
+    assert normalize("１２ ３") == _normalize("１２ ３") == "12 3"
