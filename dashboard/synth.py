@@ -731,7 +731,7 @@ def build_warehouse(db_path: Path, n_reports: int, years: Sequence[int] = (2019,
         raise FileExistsError(f"{db_path} exists; build_warehouse only makes new files")
     rng = np.random.default_rng(seed)
     years = list(years)
-    n_agencies = max(1, n_reports // len(years))
+    n_agencies = max(1, -(-n_reports // len(years)))   # ceil: one report per agency and year, never two
     agencies = make_agencies(n_agencies, random.Random(seed))
     con = db.connect_write(db_path)
     try:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import config, synth
+from dashboard import queries as Q
 from dashboard.parse import parse_bytes
 from dashboard.store import db
 from dashboard.store.ingest import ingest_paths
@@ -128,17 +129,22 @@ def test_cli_writes_a_marked_corpus_and_ingest_flags_it(tmp_path):
 def test_warehouse_rows_go_through_the_real_schema(tmp_path):
     from dashboard.queries import run_query
     path = tmp_path / "wh.duckdb"
-    info = synth.build_warehouse(path, 600, years=(2020, 2021, 2022), seed=2, chunk=250)
-    assert info["reports"] == 600
+    info = synth.build_warehouse(path, 601, years=(2020, 2021, 2022), seed=2, chunk=250)
+    assert info["reports"] == 601
     con = db.connect_read(path)
     try:
         r = db.run(con, "SELECT count(*) AS n, bool_and(is_synthetic) AS s, "
                         "bool_and(starts_with(agency_name, '(合成)')) AS p FROM reports")
-        assert (int(r.n[0]), bool(r.s[0]), bool(r.p[0])) == (600, True, True)
+        assert (int(r.n[0]), bool(r.s[0]), bool(r.p[0])) == (601, True, True)
+        # like a real warehouse: at most one current report per agency and year (601 = 3 × 200 + 1)
+        twice = db.run(con, "SELECT count(*) AS n FROM (SELECT agency_id, year FROM reports "
+                            "WHERE is_current GROUP BY ALL HAVING count(*) > 1)").n[0]
+        assert twice == 0
+        assert Q.stored_tables_fresh(con)      # built like an ingest: the stored base tables too
         cells = db.run(con, "SELECT count(DISTINCT cell_key) AS k FROM cells").k[0]
         assert cells > 190
         fails = db.run(con, "SELECT count(DISTINCT report_id) AS n FROM checks WHERE status = 'fail'").n[0]
-        assert 0 < fails < 600 * 0.15
+        assert 0 < fails < 601 * 0.15
         by_year = run_query("app_headline_by_year", None, con) if _has("app_headline_by_year") else None
         assert by_year is None or len(by_year) == 3
     finally:

@@ -36,14 +36,16 @@ graded AS (
     FROM in_view AS v
     LEFT JOIN check_counts AS k ON k.report_id = v.report_id
 ),
-ranked AS (
-    SELECT
-        *,
-        dense_rank() OVER (ORDER BY agency_fail_count DESC, agency_name) AS agency_rank
-    FROM (SELECT *, sum(fail_count) OVER (PARTITION BY agency_name) AS agency_fail_count FROM graded)
+kept AS (
+    -- the agencies with the most failed checks (ranked once per agency, not per report)
+    SELECT agency_name
+    FROM graded
+    GROUP BY agency_name
+    ORDER BY sum(fail_count) DESC, agency_name
+    LIMIT $limit
 )
 SELECT report_id, agency_id, agency_name, year, format_version, pass_count, fail_count, na_count,
     check_count, pass_rate
-FROM ranked
-WHERE $limit IS NULL OR agency_rank <= $limit
+FROM graded
+WHERE agency_name IN (SELECT agency_name FROM kept)
 ORDER BY agency_name, year

@@ -3,7 +3,7 @@
 -- definition: for each current jurisdiction_aggregate report and each count in report_counts: aggregate_value vs components_sum = Σ over current agency and government_organ reports of the same year inside the aggregate's region (region_code prefix: 2 digits for a code ending 0000, 4 for one ending 00, else 6; by province/city/county names when a code is missing); coverage = agencies reporting that year ÷ agencies of the region known to the warehouse
 -- unit:       count (fees in 万元); share (0–1)
 -- versions:   v2019, v2021
--- version:    2
+-- version:    1
 -- grain:      one row per aggregate report × measure
 -- params:     year_from=NULL, year_to=NULL, agency=NULL, measure=NULL
 -- columns:    report_id, agency_name, year, level, region_code, measure, aggregate_value, components_sum, components_reporting_count, difference, components_share, agencies_reported_count, agencies_known_count, coverage_share
@@ -15,55 +15,90 @@ WITH aggregates AS (
 ),
 
 -- agencies (any year) below each aggregate's region: the N of "n of N"
-known AS (
-    SELECT a.report_id, ag.agency_id
-    FROM aggregates AS a
-    JOIN agencies AS ag
-        ON ag.scope IN ('agency', 'government_organ')
-       AND ag.agency_id IS DISTINCT FROM a.agency_id
-       AND CASE
-               WHEN a.region_code IS NOT NULL AND ag.region_code IS NOT NULL THEN
-                   CASE
-                       WHEN a.region_code LIKE '__0000' THEN left(ag.region_code, 2) = left(a.region_code, 2)
-                       WHEN a.region_code LIKE '____00' THEN left(ag.region_code, 4) = left(a.region_code, 4)
-                       ELSE ag.region_code = a.region_code
-                   END
-               WHEN a.county IS NOT NULL THEN ag.county = a.county AND ag.city IS NOT DISTINCT FROM a.city
-               WHEN a.city IS NOT NULL THEN ag.city = a.city
-               WHEN a.province IS NOT NULL THEN ag.province = a.province
-               ELSE FALSE
-           END
+aggregate_keys AS (
+    -- where an aggregate's components are: its region code's province / city prefix or the whole
+    -- code, compared with components that have a code; else its most specific region name
+    SELECT
+        report_id,
+        agency_id,
+        CASE
+            WHEN region_code LIKE '__0000' THEN 'p:' || left(region_code, 2)
+            WHEN region_code LIKE '____00' THEN 'c:' || left(region_code, 4)
+            ELSE 'x:' || region_code
+        END AS place,
+        TRUE AS needs_code
+    FROM aggregates
+    WHERE region_code IS NOT NULL
+    UNION ALL
+    SELECT
+        report_id,
+        agency_id,
+        CASE
+            WHEN county IS NOT NULL THEN 'xn:' || coalesce(city, '∅') || '/' || county
+            WHEN city IS NOT NULL THEN 'cn:' || city
+            ELSE 'pn:' || province
+        END AS place,
+        -- with a code of its own, names only reach components without one; without, any component
+        CASE WHEN region_code IS NOT NULL THEN FALSE END AS needs_code
+    FROM aggregates
+    WHERE coalesce(county, city, province) IS NOT NULL
 ),
 
--- current component reports of the same year (same containment rule, on the report's region)
+candidates AS (
+    -- agencies that could report (known) and the component reports that did, with their places
+    SELECT 'known' AS role, NULL::INTEGER AS report_id, agency_id, NULL::INTEGER AS year,
+        province, city, county, region_code
+    FROM agencies
+    WHERE scope IN ('agency', 'government_organ')
+    UNION ALL
+    SELECT 'component' AS role, report_id, agency_id, year, province, city, county, region_code
+    FROM reports_in_view(scope := 'components')
+),
+
+candidate_keys AS (
+    SELECT c.role, c.report_id, c.agency_id, c.year, c.region_code IS NOT NULL AS has_code, k.place
+    FROM candidates AS c,
+        unnest([
+            CASE WHEN c.region_code IS NOT NULL THEN 'p:' || left(c.region_code, 2) END,
+            CASE WHEN c.region_code IS NOT NULL THEN 'c:' || left(c.region_code, 4) END,
+            CASE WHEN c.region_code IS NOT NULL THEN 'x:' || c.region_code END,
+            CASE WHEN c.county IS NOT NULL THEN 'xn:' || coalesce(c.city, '∅') || '/' || c.county END,
+            CASE WHEN c.city IS NOT NULL THEN 'cn:' || c.city END,
+            CASE WHEN c.province IS NOT NULL THEN 'pn:' || c.province END
+        ]) AS k (place)
+    WHERE k.place IS NOT NULL
+),
+
+matches AS (
+    -- equi-joins on the place key: one pass, no aggregate × agency cross product
+    SELECT ak.report_id, ck.role, ck.report_id AS component_report_id, ck.agency_id, ck.year
+    FROM aggregate_keys AS ak
+    JOIN candidate_keys AS ck ON ck.place = ak.place
+    WHERE ck.agency_id IS DISTINCT FROM ak.agency_id
+      AND (ak.needs_code IS NULL OR ak.needs_code = ck.has_code)
+),
+
+known AS (
+    SELECT report_id, agency_id FROM matches WHERE role = 'known'
+),
+
 components AS (
-    SELECT a.report_id, c.report_id AS component_report_id, c.agency_id
-    FROM aggregates AS a
-    JOIN reports_in_view(scope := 'components') AS c
-        ON c.year = a.year
-       AND c.agency_id IS DISTINCT FROM a.agency_id
-       AND CASE
-               WHEN a.region_code IS NOT NULL AND c.region_code IS NOT NULL THEN
-                   CASE
-                       WHEN a.region_code LIKE '__0000' THEN left(c.region_code, 2) = left(a.region_code, 2)
-                       WHEN a.region_code LIKE '____00' THEN left(c.region_code, 4) = left(a.region_code, 4)
-                       ELSE c.region_code = a.region_code
-                   END
-               WHEN a.county IS NOT NULL THEN c.county = a.county AND c.city IS NOT DISTINCT FROM a.city
-               WHEN a.city IS NOT NULL THEN c.city = a.city
-               WHEN a.province IS NOT NULL THEN c.province = a.province
-               ELSE FALSE
-           END
+    SELECT m.report_id, m.component_report_id, m.agency_id
+    FROM matches AS m
+    JOIN aggregates AS a ON a.report_id = m.report_id
+    WHERE m.role = 'component' AND m.year = a.year
 ),
 
 coverage AS (
     SELECT
         a.report_id,
-        (SELECT count(DISTINCT c.agency_id) FROM components AS c WHERE c.report_id = a.report_id)
-            AS agencies_reported_count,
-        (SELECT count(DISTINCT k.agency_id) FROM known AS k WHERE k.report_id = a.report_id)
-            AS agencies_known_count
+        coalesce(r.agencies_count, 0) AS agencies_reported_count,
+        coalesce(k.agencies_count, 0) AS agencies_known_count
     FROM aggregates AS a
+    LEFT JOIN (SELECT report_id, count(DISTINCT agency_id) AS agencies_count FROM components
+               GROUP BY report_id) AS r ON r.report_id = a.report_id
+    LEFT JOIN (SELECT report_id, count(DISTINCT agency_id) AS agencies_count FROM known
+               GROUP BY report_id) AS k ON k.report_id = a.report_id
 ),
 
 component_sums AS (

@@ -16,6 +16,16 @@ WITH selected AS (
                          scope := $scope, agency := $agency) AS d
 ),
 
+wanted AS (
+    -- the reports in view and the same agencies' reports of the year before: only their texts
+    -- are cut into trigrams (the costly part), not every stored narrative
+    SELECT report_id FROM selected
+    UNION
+    SELECT p.report_id
+    FROM selected AS s
+    JOIN report_dims AS p ON p.agency_id = s.agency_id AND p.year = s.year - 1
+),
+
 grams AS (
     SELECT
         n.report_id,
@@ -27,6 +37,7 @@ grams AS (
         ) AS trigrams
     FROM report_narratives AS n
     WHERE n.agency_id IS NOT NULL AND n.year IS NOT NULL
+      AND n.report_id IN (SELECT report_id FROM wanted)
 ),
 
 pairs AS (
