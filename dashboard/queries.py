@@ -290,9 +290,39 @@ def resolve_params(query: Query, params: Optional[dict] = None) -> dict[str, obj
 
 # --- running --------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class _BaseGraph:
+    """The base queries as they are on disk now: creation order, and for each the base views it
+    reads directly or through others. Rebuilt only when a base file changes (run_query consults it
+    on every call, so it must cost a lookup, not a parse)."""
+    files: tuple[Query, ...]
+    ordered: tuple[Query, ...]
+    reads: dict[str, frozenset[str]]
+    stored_fingerprint: str
+
+
+_graph: Optional[_BaseGraph] = None
+
+
+def _base_graph() -> _BaseGraph:
+    global _graph
+    files = tuple(list_queries("base"))
+    if _graph is not None and len(files) == len(_graph.files) and all(
+            a is b for a, b in zip(files, _graph.files)):   # _load_cached keeps unchanged Query objects
+        return _graph
+    ordered = tuple(base_view_order(list(files)))
+    reads: dict[str, frozenset[str]] = {}
+    for query in ordered:                 # dependencies come first, so their closure is known
+        direct = {n for n in reads if re.search(rf"\b{n}\b", query.sql) and n != query.name}
+        reads[query.name] = frozenset(direct.union(*(reads[n] for n in direct)))
+    _graph = _BaseGraph(files, ordered, reads, _stored_fingerprint(ordered, reads))
+    return _graph
+
+
 def base_view_order(base: Optional[list[Query]] = None) -> list[Query]:
     """Base queries in an order where each comes after the base views it reads."""
-    base = list_queries("base") if base is None else base
+    if base is None:
+        return list(_base_graph().ordered)
     by_name = {q.name: q for q in base}
     deps = {q.name: {n for n in by_name if n != q.name and re.search(rf"\b{n}\b", q.sql)}
             for q in base}
@@ -337,19 +367,28 @@ def _view_statement(query: Query) -> str:
 
 
 def _runnable_sql(query: Query) -> str:
-    """The SELECT that shows a query's rows: its own SQL, or for a macro file the macro called with
-    every argument at its default (NULL: no filter)."""
-    return "SELECT * FROM " + query.name + "()" if is_macro(query) else query.sql
+    """The SELECT that shows a query's rows: its own SQL; for a table macro file the macro called
+    with every argument at its default (NULL: no filter); for a scalar macro file its definition."""
+    if not is_macro(query):
+        return query.sql
+    if is_table_macro(query):
+        return "SELECT * FROM " + query.name + "()"
+    _check_name(query)   # a plain identifier, so it can stand in the string literal
+    return ("SELECT function_name, parameters, macro_definition FROM duckdb_functions() "
+            "WHERE function_type = 'macro' AND function_name = '" + query.name + "'")
+
+
+def is_table_macro(query: Query) -> bool:
+    """A macro file whose macro returns a table (`… AS TABLE SELECT …`), not a value."""
+    return is_macro(query) and re.search(r"\)\s*AS\s+TABLE\b", query.sql, re.IGNORECASE) is not None
 
 
 def base_views_needed(sql: str) -> list[Query]:
     """The base views `sql` reads, directly or through other base views, in creation order."""
-    ordered = base_view_order()
-    needed = {q.name for q in ordered if re.search(rf"\b{q.name}\b", sql)}
-    for query in reversed(ordered):          # dependants come after their dependencies
-        if query.name in needed:
-            needed |= {q.name for q in ordered if re.search(rf"\b{q.name}\b", query.sql)}
-    return [q for q in ordered if q.name in needed]
+    graph = _base_graph()
+    direct = {q.name for q in graph.ordered if re.search(rf"\b{q.name}\b", sql)}
+    needed = direct.union(*(graph.reads[n] for n in direct))
+    return [q for q in graph.ordered if q.name in needed]
 
 
 def install_base_views(con, sql: Optional[str] = None) -> None:
@@ -377,12 +416,20 @@ STORED_FINGERPRINT_KEY = "stored_tables_fingerprint"
 
 
 def stored_fingerprint() -> str:
-    """Hash of every base query file's name, storage and SQL. Tables written under another value no
-    longer match the files (a definition changed since the last ingest)."""
+    """Hash of the name, storage and SQL of every stored base query and of every base query it
+    reads. Tables written under another value no longer match the files (a definition they depend
+    on changed since the last ingest); editing a view or macro no stored table reads changes nothing."""
+    return _base_graph().stored_fingerprint
+
+
+def _stored_fingerprint(ordered, reads) -> str:
+    stored = {q.name for q in ordered if q.stored == "table"}
+    inputs = stored.union(*(reads[n] for n in stored))
     digest = hashlib.sha256()
-    for query in base_view_order():
-        for part in (query.name, query.stored, query.sql):
-            digest.update(part.encode("utf-8") + b"\0")
+    for query in ordered:
+        if query.name in inputs:
+            for part in (query.name, query.stored, query.sql):
+                digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()[:16]
 
 

@@ -17,6 +17,14 @@ in_view AS (
     FROM reports_in_view(years := $years, province := $province, city := $city, county := $county,
                          level := $level, sector := $sector, scope := $scope, agency := $agency)
     WHERE year IS NOT NULL AND agency_id IS NOT NULL
+),
+kept AS (
+    -- the first `limit` agencies by name, chosen before the per-agency lists are built
+    SELECT agency_id, any_value(agency_name) AS agency_name
+    FROM in_view
+    GROUP BY agency_id
+    ORDER BY agency_name, agency_id
+    LIMIT $limit
 )
 SELECT
     v.agency_id,
@@ -26,7 +34,7 @@ SELECT
     arg_max(v.report_id, v.year) AS latest_report_id,
     string_agg(CAST(v.report_id AS VARCHAR), ',' ORDER BY v.report_id) AS report_ids
 FROM in_view AS v
+JOIN kept ON kept.agency_id = v.agency_id
 LEFT JOIN report_check_counts AS k ON k.report_id = v.report_id   -- queries/base/report_check_counts.sql
 GROUP BY v.agency_id
 ORDER BY agency_name, v.agency_id
-LIMIT $limit

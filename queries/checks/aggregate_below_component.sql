@@ -1,9 +1,9 @@
 -- name:       aggregate_below_component
 -- title:      汇总报告小于其下属报告 / Aggregate smaller than one of its components
--- definition: jurisdiction aggregate reports whose figure for a count is below the same figure of a single current agency or government_organ report inside its region in the same year (A.scope, spec §5); containment as in aggregate_vs_components
+-- definition: jurisdiction aggregate reports whose figure for a count is below the same figure of a single current agency or government_organ report inside its region in the same year (A.scope, spec §5); containment exactly as in aggregate_vs_components (queries/base/region_keys.sql; v3: a region name reaches only components without a code when the aggregate has one)
 -- unit:       offending rows
 -- versions:   v2019, v2021
--- version:    2
+-- version:    3
 -- grain:      one row per aggregate × measure, naming the largest component above it; zero rows = pass
 -- params:     none
 -- columns:    report_id, agency_name, year, measure, aggregate_value, component_report_id, component_agency_name, component_value
@@ -14,42 +14,34 @@ WITH aggregates AS (
 
 -- the places an aggregate covers: its region code (province 2 / city 4 / county 6 digits) or names
 aggregate_places AS (
-    SELECT report_id, CASE WHEN region_code LIKE '__0000' THEN 'p:' || left(region_code, 2)
-                           WHEN region_code LIKE '____00' THEN 'c:' || left(region_code, 4)
-                           ELSE 'x:' || region_code END AS place
-    FROM aggregates WHERE region_code IS NOT NULL
+    -- the same matching as aggregate_vs_components (queries/base/region_keys.sql): the aggregate's
+    -- own code reaches components with a code, its own name those without one (any, without a code)
+    SELECT report_id, region_keys(province, city, county, region_code).own_code AS place,
+        TRUE AS needs_code
+    FROM aggregates
+    WHERE region_code IS NOT NULL
     UNION ALL
-    SELECT report_id, CASE WHEN county IS NOT NULL THEN 'xn:' || coalesce(city, '') || '/' || county
-                           WHEN city IS NOT NULL THEN 'cn:' || city
-                           ELSE 'pn:' || province END
-    FROM aggregates WHERE coalesce(county, city, province) IS NOT NULL
+    SELECT report_id, region_keys(province, city, county, region_code).own_name AS place,
+        CASE WHEN region_code IS NOT NULL THEN FALSE END AS needs_code
+    FROM aggregates
+    WHERE coalesce(county, city, province) IS NOT NULL
 ),
 
--- every place a component report lies in, at each level of the region tree
 component_places AS (
-    SELECT c.report_id, c.agency_name, c.year, p.place
+    SELECT c.report_id, c.agency_name, c.year, c.region_code IS NOT NULL AS has_code, k.place
     FROM reports_in_view(scope := 'components') AS c,
-         unnest([
-             CASE WHEN c.region_code IS NOT NULL THEN 'p:' || left(c.region_code, 2) END,
-             CASE WHEN c.region_code IS NOT NULL THEN 'c:' || left(c.region_code, 4) END,
-             CASE WHEN c.region_code IS NOT NULL THEN 'x:' || c.region_code END,
-             CASE WHEN c.county IS NOT NULL THEN 'xn:' || coalesce(c.city, '') || '/' || c.county END,
-             CASE WHEN c.city IS NOT NULL THEN 'cn:' || c.city END,
-             CASE WHEN c.province IS NOT NULL THEN 'pn:' || c.province END
-         ]) AS p(place)
-    WHERE p.place IS NOT NULL
+        unnest(region_keys(c.province, c.city, c.county, c.region_code).within) AS k (place)
 ),
 
--- the largest component figure per place, year and measure
 largest AS (
-    SELECT cp.place, cp.year, m.measure,
+    SELECT cp.place, cp.has_code, cp.year, m.measure,
            max(m.value) AS component_value,
            arg_max(cp.report_id, m.value) AS component_report_id,
            arg_max(cp.agency_name, m.value) AS component_agency_name
     FROM component_places AS cp
     JOIN report_counts AS m ON m.report_id = cp.report_id
     WHERE m.value IS NOT NULL
-    GROUP BY cp.place, cp.year, m.measure
+    GROUP BY cp.place, cp.has_code, cp.year, m.measure
 ),
 
 above AS (
@@ -61,7 +53,8 @@ above AS (
     JOIN aggregate_places AS ap ON ap.report_id = a.report_id
     JOIN report_counts AS ac ON ac.report_id = a.report_id
     JOIN largest AS l ON l.place = ap.place AND l.year = a.year AND l.measure = ac.measure
-    WHERE l.component_value > ac.value AND l.component_report_id <> a.report_id
+    WHERE (ap.needs_code IS NULL OR ap.needs_code = l.has_code)
+      AND l.component_value > ac.value AND l.component_report_id <> a.report_id
 )
 
 SELECT report_id, agency_name, year, measure, aggregate_value,

@@ -16,30 +16,16 @@ WITH aggregates AS (
 
 -- agencies (any year) below each aggregate's region: the N of "n of N"
 aggregate_keys AS (
-    -- where an aggregate's components are: its region code's province / city prefix or the whole
-    -- code, compared with components that have a code; else its most specific region name
-    SELECT
-        report_id,
-        agency_id,
-        CASE
-            WHEN region_code LIKE '__0000' THEN 'p:' || left(region_code, 2)
-            WHEN region_code LIKE '____00' THEN 'c:' || left(region_code, 4)
-            ELSE 'x:' || region_code
-        END AS place,
+    -- where an aggregate's components are (queries/base/region_keys.sql): its own code's place,
+    -- for components that have a code; its own name's place for those without one (or for any
+    -- component when the aggregate has no code)
+    SELECT report_id, agency_id, region_keys(province, city, county, region_code).own_code AS place,
         TRUE AS needs_code
     FROM aggregates
     WHERE region_code IS NOT NULL
     UNION ALL
-    SELECT
-        report_id,
-        agency_id,
-        CASE
-            WHEN county IS NOT NULL THEN 'xn:' || coalesce(city, '∅') || '/' || county
-            WHEN city IS NOT NULL THEN 'cn:' || city
-            ELSE 'pn:' || province
-        END AS place,
-        -- with a code of its own, names only reach components without one; without, any component
-        CASE WHEN region_code IS NOT NULL THEN FALSE END AS needs_code
+    SELECT report_id, agency_id, region_keys(province, city, county, region_code).own_name AS place,
+        CASE WHEN region_code IS NOT NULL THEN FALSE END AS needs_code   -- NULL = any component
     FROM aggregates
     WHERE coalesce(county, city, province) IS NOT NULL
 ),
@@ -58,15 +44,7 @@ candidates AS (
 candidate_keys AS (
     SELECT c.role, c.report_id, c.agency_id, c.year, c.region_code IS NOT NULL AS has_code, k.place
     FROM candidates AS c,
-        unnest([
-            CASE WHEN c.region_code IS NOT NULL THEN 'p:' || left(c.region_code, 2) END,
-            CASE WHEN c.region_code IS NOT NULL THEN 'c:' || left(c.region_code, 4) END,
-            CASE WHEN c.region_code IS NOT NULL THEN 'x:' || c.region_code END,
-            CASE WHEN c.county IS NOT NULL THEN 'xn:' || coalesce(c.city, '∅') || '/' || c.county END,
-            CASE WHEN c.city IS NOT NULL THEN 'cn:' || c.city END,
-            CASE WHEN c.province IS NOT NULL THEN 'pn:' || c.province END
-        ]) AS k (place)
-    WHERE k.place IS NOT NULL
+        unnest(region_keys(c.province, c.city, c.county, c.region_code).within) AS k (place)
 ),
 
 matches AS (
