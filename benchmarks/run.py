@@ -26,6 +26,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -121,14 +122,15 @@ def step_warehouse(size: str, db_file: str) -> dict:
     path = Path(db_file)
     if path.exists():
         from dashboard import queries
-        from dashboard.store import db, ingest_paths
+        from dashboard.store import db
+        from dashboard.store.ingest import refresh_stored_tables
         con = db.connect_read(path)
         fresh = queries.stored_tables_fresh(con)
         con.close()
         out = {"reused": True}
         if not fresh:      # queries/base changed since it was built: rewrite its stored tables
             t = time.perf_counter()
-            ingest_paths([], path, wait_seconds=0)
+            refresh_stored_tables(path)
             out["refresh_seconds"] = time.perf_counter() - t
         return {**out, "db_mb": path.stat().st_size / 2**20}
     t = time.perf_counter()
@@ -138,24 +140,26 @@ def step_warehouse(size: str, db_file: str) -> dict:
 
 def _page_queries() -> dict[str, list[tuple[str, dict]]]:
     """Queries each dashboard page runs, with the literal arguments the page passes (e.g.
-    `group_by="all"`, `limit=widgets.LIST_LIMIT`), read from the page sources on every run: every
-    .py under a sub-folder of dashboard/app is a page. main.py's queries (filter options) and the
-    data-version line run on every page. Arguments that are not literals (the filters, a picked
-    agency or report) are left to `params_for` below."""
+    `group_by="all"`, `limit=widgets.LIST_LIMIT`), read from the sources on every run: every .py
+    under a sub-folder of dashboard/app is a page, and main.py runs on every page. A call of an
+    app helper (widgets.sources_block, data.data_version, widgets.versions_block("name", …)) counts
+    the queries the helper runs. Arguments that are not literals (the filters, a picked agency or
+    report) are left to `params_for` below."""
     app = ROOT / "dashboard" / "app"
     constants = _int_constants(app.glob("**/*.py"))
-    shell = "".join(p.read_text(encoding="utf-8") for p in app.glob("*.py"))
-    common = _query_calls(app / "main.py", constants)
-    if "data_version(" in shell:
-        common.append(("app_data_version", {}))
-    sources = _query_calls(app / "widgets.py", constants)   # widgets.sources_block's list
+    helpers = {node.name: node for path in app.glob("*.py")
+               for node in ast.parse(path.read_text(encoding="utf-8")).body
+               if isinstance(node, ast.FunctionDef)}
+
+    def run(path: Path) -> list[tuple[str, dict]]:
+        return _query_calls(ast.parse(path.read_text(encoding="utf-8")), constants, helpers)
+
+    common = run(app / "main.py")
     pages = {}
     for page in sorted(app.glob("*/*.py")):
         if page.name.startswith("_"):
             continue
-        calls = _query_calls(page, constants)
-        if "sources_block(" in page.read_text(encoding="utf-8"):
-            calls += [c for c in sources if c not in calls]
+        calls = run(page)
         if calls:
             pages[page.stem] = common + [c for c in calls if c not in common]
     return pages
@@ -173,32 +177,47 @@ def _int_constants(paths) -> dict[str, int]:
     return found
 
 
-def _query_calls(path: Path, constants: dict[str, int]) -> list[tuple[str, dict]]:
-    """`query("name", key=<literal>)` calls in a file, in order, with their literal keywords."""
+def _query_calls(tree: ast.AST, constants: dict[str, int], helpers: dict[str, ast.FunctionDef],
+                 bound: Optional[dict[str, str]] = None, seen: frozenset = frozenset()
+                 ) -> list[tuple[str, dict]]:
+    """`query(name, key=<literal>)` calls under `tree`, in order, with their literal keywords;
+    calls of a helper in `helpers` add the helper's own query calls, its first parameter bound to
+    the caller's first argument when that is a string (a query name handed to the helper)."""
     calls: list[tuple[str, dict]] = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if not (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)):
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
             continue
         func = node.func
-        if not ((isinstance(func, ast.Name) and func.id == "query")
-                or (isinstance(func, ast.Attribute) and func.attr == "query")):
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+        first = node.args[0] if node.args else None
+        literal = (first.value if isinstance(first, ast.Constant) and isinstance(first.value, str)
+                   else (bound or {}).get(first.id) if isinstance(first, ast.Name) else None)
+        if name == "query":
+            found = [(literal, _literal_kwargs(node, constants))] if literal else []
+        elif name in helpers and name not in seen:
+            helper = helpers[name]
+            params = [a.arg for a in helper.args.args]
+            binding = {params[0]: literal} if literal and params else {}
+            found = _query_calls(helper, constants, helpers, binding, seen | {name})
+        else:
             continue
-        kwargs = {}
-        for kw in node.keywords:
-            if kw.arg is None:
-                continue
-            value = kw.value
-            if isinstance(value, ast.Constant):
-                kwargs[kw.arg] = value.value
-            elif isinstance(value, (ast.Name, ast.Attribute)):
-                name = value.id if isinstance(value, ast.Name) else value.attr
-                if name in constants:
-                    kwargs[kw.arg] = constants[name]
-        call = (node.args[0].value, kwargs)
-        if call not in calls:
-            calls.append(call)
+        calls += [c for c in found if c not in calls]
     return calls
+
+
+def _literal_kwargs(node: ast.Call, constants: dict[str, int]) -> dict:
+    kwargs = {}
+    for kw in node.keywords:
+        if kw.arg is None:
+            continue
+        value = kw.value
+        if isinstance(value, ast.Constant):
+            kwargs[kw.arg] = value.value
+        elif isinstance(value, (ast.Name, ast.Attribute)):
+            name = value.id if isinstance(value, ast.Name) else value.attr
+            if name in constants:
+                kwargs[kw.arg] = constants[name]
+    return kwargs
 
 
 class _Timeout:

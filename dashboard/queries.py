@@ -455,7 +455,6 @@ def write_stored_tables(con) -> list[str]:
             raise QueryFileError(f"{query.path}: base queries take no parameters")
         if query.stored == "table" and not is_macro(query):
             _check_name(query)
-            db.execute(con, "DROP VIEW IF EXISTS temp.main." + query.name)
             db.execute(con, "CREATE OR REPLACE TABLE " + query.name + " AS\n" + query.sql)
             written.append(query.name)
         else:

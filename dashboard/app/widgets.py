@@ -177,6 +177,15 @@ def sources_block(filters, summary: pd.DataFrame, key: str) -> None:
                     column_config=link_columns())
 
 
+def versions_block(query_name: str, key: str, **params) -> None:
+    """Every stored version (of a report's agency+year, or of an agency), each linking to its report."""
+    versions = data.query(query_name, **params)
+    versions.insert(0, "open", [report_link(r) for r in versions["report_id"]])
+    versions["status"] = [state.lab("status", s) for s in versions["status"]]
+    table_block(versions, data.info(query_name, state.lang()), key=key, title=tr("versions"),
+                show_about=False, column_config=link_columns())
+
+
 def failed_reports_by_year(summary: pd.DataFrame) -> pd.Series:
     """Reports failing at least one identity check, per year (from app_view_summary)."""
     rows = summary[~summary["is_total"]]

@@ -134,7 +134,7 @@ _CELL_KEY = re.compile(r"t([234])\.([a-z0-9_]+)\.([a-z0-9_]+)")
 
 def split_key(cell_key: str) -> tuple[int, str, str]:
     """'t3.granted.total' → (3, 'granted', 'total'); ValueError for anything else."""
-    parts = _split_known(cell_key) if isinstance(cell_key, str) and len(cell_key) <= 80 else None
+    parts = _split_known(cell_key) if isinstance(cell_key, str) else None
     if parts is None:
         raise ValueError(f"not a cell key: {cell_key!r}")
     return parts

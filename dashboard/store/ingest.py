@@ -635,67 +635,74 @@ def bundled_report_files(folder: Optional[Path] = None) -> list[Path]:
 def ensure_database(db_path: Union[str, Path, None] = None, *, parser: Optional[Parser] = None) -> Path:
     """The warehouse file, built from the bundled sample reports (data/reports) if it does not exist,
     and rebuilt from them when it holds only those reports but was read by another parser version
-    (so a developer's sample database never shows figures the current parser would not read)."""
+    (so a developer's sample database never shows figures the current parser would not read).
+    Otherwise its stored base tables are brought up to date with queries/base if they are not."""
     path = Path(db_path or config.DEFAULT_DB_PATH)
     if not path.is_file():
         ingest_paths(bundled_report_files(), path, parser=parser, wait_seconds=600)
-    elif parser is None and _stale_bundled_only(path):
+        return path
+    state = _inspect(path)
+    if state is None:       # unreadable or busy: the caller's own open reports it
+        return path
+    if parser is None and _stale_bundled_only(path, state):
         fresh = path.with_name(path.name + ".rebuild")
         fresh.unlink(missing_ok=True)
         ingest_paths(bundled_report_files(), fresh, wait_seconds=600)
         os.replace(fresh, path)
         print(f"gongkai: {path} was read by an older parser; rebuilt from {config.BUNDLED_REPORTS_DIR}",
               file=sys.stderr)
-    elif not _stored_tables_fresh(path):
-        _refresh_stored_tables(path)
+    elif not state.stored_tables_fresh:
+        refresh_stored_tables(path)
     return path
 
 
-def _stored_tables_fresh(path: Path) -> bool:
-    try:
-        con = db.connect_read(path)
-        try:
-            return queries.stored_tables_fresh(con)
-        finally:
-            con.close()
-    except Exception:   # unreadable or busy: the caller's own open reports it
-        return True
+@dataclass(frozen=True)
+class _FileState:
+    parser_fingerprint: Optional[str]
+    foreign_documents: int          # documents not read from data/reports
+    stored_tables_fresh: bool
 
 
-def _refresh_stored_tables(path: Path) -> None:
-    """queries/base changed since the file was written: rewrite its stored base tables (an ingest of
-    nothing does exactly that). Until then readers compute them as views, so figures are never stale;
-    only slower. Skipped, with a note, when another ingest holds the file or it cannot be written."""
-    print(f"gongkai: {path}: the stored base tables predate queries/base; rewriting them",
-          file=sys.stderr)
-    try:
-        ingest_paths([], path, wait_seconds=0)
-    except (db.IngestBusy, OSError, duckdb.Error) as exc:
-        print(f"gongkai: {path}: stored base tables not rewritten ({exc}); queries compute them "
-              f"on the fly until the next ingest", file=sys.stderr)
-
-
-def _stale_bundled_only(path: Path) -> bool:
-    """True when the file was built by another parser and every document in it is a bundled one."""
-    bundled = str(config.BUNDLED_REPORTS_DIR.resolve())
+def _inspect(path: Path) -> Optional[_FileState]:
+    """What ensure_database needs to know about an existing file, read over one connection."""
     try:
         con = db.connect_read(path)
         try:
             row = con.execute("SELECT value FROM meta WHERE key = ?", ["parser_fingerprint"]).fetchone()
             foreign = con.execute("SELECT count(*) FROM documents WHERE NOT starts_with(origin, ?)",
-                                  [bundled]).fetchone()[0]
+                                  [str(config.BUNDLED_REPORTS_DIR.resolve())]).fetchone()[0]
+            return _FileState(row[0] if row else None, int(foreign), queries.stored_tables_fresh(con))
         finally:
             con.close()
-    except Exception:   # unreadable or busy: leave it to the caller to report, never rebuild blindly
+    except Exception:   # noqa: BLE001 - unreadable or busy: never rebuild or rewrite blindly
+        return None
+
+
+def _stale_bundled_only(path: Path, state: _FileState) -> bool:
+    """True when the file was built by another parser and every document in it is a bundled one."""
+    if state.parser_fingerprint == parser_fingerprint():
         return False
-    if row and row[0] == parser_fingerprint():
-        return False
-    if foreign:
+    if state.foreign_documents:
         print(f"gongkai: {path} was read by an older parser and holds documents from outside "
-              f"{bundled}; its figures are kept as they were (re-ingest into a new file to refresh)",
-              file=sys.stderr)
+              f"{config.BUNDLED_REPORTS_DIR.resolve()}; its figures are kept as they were "
+              f"(re-ingest into a new file to refresh)", file=sys.stderr)
         return False
     return True
+
+
+def refresh_stored_tables(path: Union[str, Path]) -> bool:
+    """Rewrite the stored base tables of a file written before queries/base last changed (an ingest
+    of nothing does exactly that: it rewrites them when they are stale); True if it rewrote them. Until then readers compute them
+    as views, so figures are never stale, only slower. Skipped, with a note, when another ingest
+    holds the file or it cannot be written."""
+    print(f"gongkai: {path}: the stored base tables predate queries/base; rewriting them",
+          file=sys.stderr)
+    try:
+        return ingest_paths([], path, wait_seconds=0).changed
+    except (db.IngestBusy, OSError, duckdb.Error) as exc:
+        print(f"gongkai: {path}: stored base tables not rewritten ({exc}); queries compute them "
+              f"on the fly until the next ingest", file=sys.stderr)
+        return False
 
 
 class ProgressBar:

@@ -4,7 +4,6 @@ with a deliberately broken table 3, so failed-check marking has something to mar
 The app reads its database from $GONGKAI_DB, which the `app_db` fixture sets for the session."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -35,13 +34,9 @@ def app_db(tmp_path_factory) -> Path:
     db = folder / "gongkai.duckdb"
     ingest_paths(bundled_report_files(), db)
     ingest_paths([broken_seed_report(folder)], db)
-    old = os.environ.get("GONGKAI_DB")
-    os.environ["GONGKAI_DB"] = str(db)
-    yield db
-    if old is None:
-        os.environ.pop("GONGKAI_DB", None)
-    else:
-        os.environ["GONGKAI_DB"] = old
+    with pytest.MonkeyPatch.context() as patch:    # session-scoped: the function fixture cannot
+        patch.setenv("GONGKAI_DB", str(db))
+        yield db
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from dashboard.parse.html import read_html, squeeze
 from dashboard.parse.sniff import read_document
 from dashboard.parse.source import NotAReport, UnreadableDocument
 from tests.conftest import corpus_dir, expected_for
+from tests.reliability.hostile import encrypted_pdf
 
 T3_COLS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
            "legal_service_org", "other_org", "total")
@@ -359,26 +360,9 @@ def test_blank_pdf_is_unreadable():
         read_document(buf.getvalue())
 
 
-def _encrypted_pdf() -> bytes:
-    """A PDF whose Standard security handler rejects the empty user password."""
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
-            b"<< /Filter /Standard /V 1 /R 2 /O <" + b"00" * 32 + b"> /U <" + b"11" * 32 + b"> /P -4 >>"]
-    out, offsets = io.BytesIO(b"%PDF-1.4\n"), []
-    out.seek(0, 2)
-    for i, body in enumerate(objs, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (i, body))
-    xref = out.tell()
-    out.write(b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets))
-    out.write(b"trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n"
-              % (b"ab" * 16, b"ab" * 16, xref))
-    return out.getvalue()
-
-
 def test_encrypted_pdf_is_unreadable():
     with pytest.raises(UnreadableDocument, match="encrypted"):
-        read_document(_encrypted_pdf())
+        read_document(encrypted_pdf())
 
 
 @pytest.mark.parametrize("data", [b"%PDF-1.4\ngarbage\n", None])

@@ -50,8 +50,6 @@ def payload_parser(data: bytes, name: str):
 
 @pytest.fixture(scope="session")
 def rel_db(tmp_path_factory):
-    import os
-
     from dashboard.store.ingest import bundled_report_files, ingest_paths
     folder = tmp_path_factory.mktemp("rel_db")
     dbfile = folder / "gongkai.duckdb"
@@ -60,13 +58,9 @@ def rel_db(tmp_path_factory):
     # The parser only takes CJK agency names from a title, so a payload cannot come through it;
     # a parser that returns one anyway checks the store and the pages do not depend on that.
     ingest_paths([payload_report(folder / "again", "\n(second copy)")], dbfile, parser=payload_parser)
-    old = os.environ.get("GONGKAI_DB")
-    os.environ["GONGKAI_DB"] = str(dbfile)
-    yield dbfile
-    if old is None:
-        os.environ.pop("GONGKAI_DB", None)
-    else:
-        os.environ["GONGKAI_DB"] = old
+    with pytest.MonkeyPatch.context() as patch:    # session-scoped: the function fixture cannot
+        patch.setenv("GONGKAI_DB", str(dbfile))
+        yield dbfile
 
 
 @pytest.fixture

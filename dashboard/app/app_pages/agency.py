@@ -145,8 +145,4 @@ else:
 # --- every version ----------------------------------------------------------------------------------
 st.subheader(tr("versions"))
 st.caption(tr("agency_versions"))
-versions = data.query("app_agency_versions", agency_id=agency_id)
-versions.insert(0, "open", [widgets.report_link(r) for r in versions["report_id"]])
-versions["status"] = [state.lab("status", s) for s in versions["status"]]
-widgets.table_block(versions, data.info("app_agency_versions", state.lang()), key="ag_versions",
-                    title=tr("versions"), show_about=False, column_config=widgets.link_columns())
+widgets.versions_block("app_agency_versions", key="ag_versions", agency_id=agency_id)

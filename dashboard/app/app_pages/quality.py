@@ -23,7 +23,7 @@ cols = st.columns(3)
 cols[0].metric(tr("pass"), f"{int(total['check_pass_count']):,}")
 cols[1].metric(tr("fail"), f"{int(total['check_fail_count']):,}")
 cols[2].metric(tr("na"), f"{int(total['check_na_count']):,}")
-widgets.first_of_note(grid["agency_name"].nunique(), int(total["agency_count"]), key="grid_first_of")
+widgets.first_of_note(grid["agency_id"].nunique(), int(total["agency_count"]), key="grid_first_of")
 
 fig = charts.check_heatmap(grid, title=tr("quality_grid"), x_title=tr("year"), y_title=tr("agency"),
                            hover_pass=tr("pass"), hover_fail=tr("fail"), hover_na=tr("na"))

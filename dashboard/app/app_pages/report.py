@@ -179,11 +179,7 @@ else:
                         title=tr("warnings"), show_about=False)
 
 st.subheader(tr("versions"))
-versions = data.query("app_report_versions", report_id=report_id)
-versions.insert(0, "open", [widgets.report_link(r) for r in versions["report_id"]])
-versions["status"] = [state.lab("status", s) for s in versions["status"]]
-widgets.table_block(versions, data.info("app_report_versions", state.lang()), key="rp_versions",
-                    title=tr("versions"), show_about=False, column_config=widgets.link_columns())
+widgets.versions_block("app_report_versions", key="rp_versions", report_id=report_id)
 
 with st.expander(tr("report_meta")):
     fields = pd.DataFrame({"field": [i18n.column(c, state.lang()) for c in detail.columns],
