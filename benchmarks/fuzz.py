@@ -33,8 +33,8 @@ sys.path[:0] = [str(REPO), str(REPO / "tests" / "reliability")]
 from contract import ContractError, check_output, verify_ingest  # noqa: E402
 from fuzzgen import generate  # noqa: E402
 
-from dashboard.parse import parse_bytes  # noqa: E402
-from dashboard.store.ingest import ingest_paths  # noqa: E402
+from gongkai.parse import parse_bytes  # noqa: E402
+from gongkai.store.ingest import ingest_paths  # noqa: E402
 
 
 def main(argv=None) -> int:

@@ -29,19 +29,19 @@ PATTERNS = {"html": "*.html", "text": "*[0-9a-f].txt", "flat": "*.flat.txt"}
 
 # (module, attribute, stage name): the stages of parse_bytes and the known hot spots inside them.
 STAGES = [
-    ("dashboard.parse.sniff", "read_document", "read_document"),
-    ("dashboard.parse.sniff", "_check_markup", "  sniff._check_markup"),
-    ("dashboard.parse.html", "_table_rows", "  html._table_rows"),
-    ("dashboard.parse", "nfkc_text", "nfkc_text(text)"),
-    ("dashboard.parse", "compact", "compact(text)"),
-    ("dashboard.parse", "extract_metadata", "extract_metadata"),
-    ("dashboard.parse.metadata", "resolve_region", "  metadata.resolve_region"),
-    ("dashboard.parse", "detect_version", "detect_version"),
-    ("dashboard.parse.tables.TableReader", "read", "TableReader.read"),
-    ("dashboard.parse.tokens.Tokenizer", "tokens", "  Tokenizer.tokens"),
-    ("dashboard.parse.tables", "read_row", "  splitter.read_row"),
-    ("dashboard.parse.tables.solver", "solve_columns", "  solver.solve_columns"),
-    ("dashboard.parse", "run_checks", "run_checks"),
+    ("gongkai.parse.sniff", "read_document", "read_document"),
+    ("gongkai.parse.sniff", "_check_markup", "  sniff._check_markup"),
+    ("gongkai.parse.html", "_table_rows", "  html._table_rows"),
+    ("gongkai.parse", "nfkc_text", "nfkc_text(text)"),
+    ("gongkai.parse", "compact", "compact(text)"),
+    ("gongkai.parse", "extract_metadata", "extract_metadata"),
+    ("gongkai.parse.metadata", "resolve_region", "  metadata.resolve_region"),
+    ("gongkai.parse", "detect_version", "detect_version"),
+    ("gongkai.parse.tables.TableReader", "read", "TableReader.read"),
+    ("gongkai.parse.tokens.Tokenizer", "tokens", "  Tokenizer.tokens"),
+    ("gongkai.parse.tables", "read_row", "  splitter.read_row"),
+    ("gongkai.parse.tables.solver", "solve_columns", "  solver.solve_columns"),
+    ("gongkai.parse", "run_checks", "run_checks"),
 ]
 
 
@@ -88,7 +88,7 @@ def install_stage_timers(totals: dict[str, float]) -> None:
 def measure(docs: list[tuple[str, bytes]]) -> float:
     """CPU seconds to parse each document once. Never twice: the parser's caches (normalize,
     cell shapes) would then hand back whole-document results and flatter the figure."""
-    from dashboard.parse import parse_bytes
+    from gongkai.parse import parse_bytes
     t = time.process_time()
     for name, data in docs:
         parse_bytes(data, name)
@@ -114,7 +114,7 @@ def main() -> None:
                     help="ms/doc per stage instead (wrapped stages: a little slower overall)")
     args = ap.parse_args()
 
-    from dashboard.parse import parse_bytes
+    from gongkai.parse import parse_bytes
     kinds = args.kinds.split(",")
     corpora = {k: files(args.folder, k, args.limit + WARM_UP) for k in kinds}
     for k in kinds:                      # warm-up on documents left out of the measurement

@@ -7,7 +7,7 @@
 
 Not a test suite: it prints timings. Every step runs in its own Python process so its peak memory
 (RSS, including worker processes) is measured alone. Everything it makes is SYNTHETIC
-(dashboard/synth.py) and lives in --work (default /tmp/gongkai-bench), never in data/.
+(benchmarks/synth.py) and lives in --work (default /tmp/gongkai-bench), never in data/.
 Method and the latest results: docs/benchmarks.md.
 """
 from __future__ import annotations
@@ -46,7 +46,7 @@ def _peak_rss_mb() -> float:
 
 
 def step_corpus(out: str, per_year: str, years: str) -> dict:
-    from dashboard import synth
+    import synth
     t = time.perf_counter()
     counts = synth.write_corpus(Path(out), int(per_year), synth.year_list(years), seed=7)
     return {"counts": counts, "seconds": time.perf_counter() - t}
@@ -79,7 +79,7 @@ def step_parse(folder: str, kind: str, limit: str) -> dict:
     """Single-process parse throughput, and the floor: lexbor tokenising the same bytes."""
     from selectolax.lexbor import LexborHTMLParser
 
-    from dashboard.parse import parse_bytes
+    from gongkai.parse import parse_bytes
     files = _files(folder, kind)[: int(limit)]
     if not files:
         return {"skipped": f"no {kind} documents"}
@@ -104,7 +104,7 @@ def step_parse(folder: str, kind: str, limit: str) -> dict:
 
 
 def step_ingest(corpus: str, workers: str, db_file: str) -> dict:
-    from dashboard.store.ingest import ingest_paths
+    from gongkai.store.ingest import ingest_paths
     db_path = Path(db_file)
     for old in db_path.parent.glob(db_path.name + "*"):
         old.unlink()
@@ -118,14 +118,14 @@ def step_ingest(corpus: str, workers: str, db_file: str) -> dict:
 
 
 def step_warehouse(size: str, db_file: str) -> dict:
-    from dashboard import synth
+    import synth
     path = Path(db_file)
     if path.exists():
-        from dashboard import queries
-        from dashboard.store import db
-        from dashboard.store.ingest import refresh_stored_tables
+        from gongkai.store import db
+        from gongkai.store.stored import stored_tables_fresh
+        from gongkai.store.ingest import refresh_stored_tables
         con = db.connect_read(path)
-        fresh = queries.stored_tables_fresh(con)
+        fresh = stored_tables_fresh(con)
         con.close()
         out = {"reused": True}
         if not fresh:      # queries/base changed since it was built: rewrite its stored tables
@@ -141,11 +141,11 @@ def step_warehouse(size: str, db_file: str) -> dict:
 def _page_queries() -> dict[str, list[tuple[str, dict]]]:
     """Queries each dashboard page runs, with the literal arguments the page passes (e.g.
     `group_by="all"`, `limit=widgets.LIST_LIMIT`), read from the sources on every run: every .py
-    under a sub-folder of dashboard/app is a page, and main.py runs on every page. A call of an
+    under a sub-folder of dashboard/ is a page, and main.py runs on every page. A call of an
     app helper (widgets.sources_block, data.data_version, widgets.versions_block("name", …)) counts
     the queries the helper runs. Arguments that are not literals (the filters, a picked agency or
     report) are left to `params_for` below."""
-    app = ROOT / "dashboard" / "app"
+    app = ROOT / "dashboard"
     constants = _int_constants(app.glob("**/*.py"))
     helpers = {node.name: node for path in app.glob("*.py")
                for node in ast.parse(path.read_text(encoding="utf-8")).body
@@ -244,8 +244,9 @@ def step_queries(db_file: str, repeats: str, threads: str, timeout: str, tmp: st
                  kinds: str = "all", part: str = "both") -> dict:
     """Time every query (`part` = queries), every page's data (pages), or both; the driver runs the
     two parts in separate processes so that each one's peak memory is its own."""
-    from dashboard.queries import list_queries, run_query
-    from dashboard.store import db
+    from gongkai.catalog import list_queries
+    from gongkai.runner import run_query
+    from gongkai.store import db
     repeats_n, limit = int(repeats), float(timeout)
     con = db.connect_read(db_file)
     con.execute(f"SET threads = {int(threads)}")
@@ -318,8 +319,8 @@ PANDAS_PAIRS = (("app_headline_by_year", "headline_by_year"),
 def step_pandas(db_file: str, repeats: str) -> dict:
     """Load what the roll-ups need into pandas (timed apart; cell keys as small integer codes so a
     1M-report load fits in memory), then group in pandas."""
-    from dashboard.parse.formats import FORMATS
-    from dashboard.store import db
+    from gongkai.parse.formats import FORMATS
+    from gongkai.store import db
     con = db.connect_read(db_file)
     rows = list(dict.fromkeys(r.key for f in FORMATS.values() for r in f.t3_rows))
     t = time.perf_counter()
@@ -436,7 +437,7 @@ def render(results: dict) -> str:
     out.append("")
     sizes = list(results.get("warehouses", {}))
     if sizes:
-        out.append("## Synthetic warehouses (rows generated directly, `dashboard.synth.build_warehouse`)")
+        out.append("## Synthetic warehouses (rows generated directly, `synth.build_warehouse`)")
         out.append("| reports | build s (rows + stored base tables) | stored-table rewrite s (reused file, stale tables) | DB MB | peak RSS MB |")
         out.append("|---|---|---|---|---|")
         for s in sizes:
@@ -541,7 +542,7 @@ def main(argv=None) -> int:
     repeats = args.repeats or (3 if quick else 7)
     timeout = args.timeout or (20 if quick else 120)
     work = args.work
-    from dashboard.synth import refuse_bundled
+    from synth import refuse_bundled
     refuse_bundled(work)
     work.mkdir(parents=True, exist_ok=True)
     results = {"mode": "quick" if quick else "full", "date": time.strftime("%Y-%m-%d %H:%M"),

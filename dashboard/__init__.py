@@ -1,2 +1,0 @@
-"""gongkai: government information-disclosure annual reports → canonical figures."""
-__version__ = "0.1.0"

@@ -18,7 +18,7 @@ from typing import Optional
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts
+from gongkai.dashboard import charts
 
 IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE = 1100, 650, 2
 CAPTION_WRAP = 110

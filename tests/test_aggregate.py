@@ -1,11 +1,10 @@
 """gongkai aggregate: statutory tables summed over a jurisdiction's agencies, checked against the database.
 
 The warehouse is built by the real ingest from synthetic reports whose tables are written by
-dashboard.aggregate.tables_html (so the parser also proves that the statutory HTML layout reads back).
+gongkai.aggregate.tables_html (so the parser also proves that the statutory HTML layout reads back).
 """
 from __future__ import annotations
 
-import argparse
 import functools
 import io
 import tempfile
@@ -13,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.aggregate import (add_aggregate_arguments, aggregate_main, build_aggregate, tables_html,
+from gongkai import cli
+from gongkai.aggregate import (build_aggregate, tables_html,
                                  write_docx, write_html, write_xlsx)
-from dashboard.parse import parse_bytes
-from dashboard.parse.formats import FORMATS, T3_COLS, T4_COLS
-from dashboard.store import connect_read, run
-from dashboard.store.ingest import ingest_paths
+from gongkai.parse import parse_bytes
+from gongkai.parse.formats import FORMATS, T3_COLS, T4_COLS
+from gongkai.store import connect_read, run
+from gongkai.store.ingest import ingest_paths
 
 
 def v2021_cells(t3: dict, t2: dict | None = None, t4: dict | None = None) -> dict:
@@ -192,12 +192,11 @@ def test_html_escapes_everything(con):
 
 
 def test_cli_aggregate(tmp_path, capsys):
-    parser = add_aggregate_arguments(argparse.ArgumentParser())
     out = tmp_path / "agg.docx"
-    args = parser.parse_args(["--region", "沭阳县", "--year", "2023", "--db", str(synthetic_warehouse()),
-                              "--format", "docx", "--out", str(out)])
-    assert aggregate_main(args) == 0 and out.is_file()
+    args = ["aggregate", "--region", "沭阳县", "--year", "2023", "--db", str(synthetic_warehouse()),
+            "--format", "docx", "--out", str(out)]
+    assert cli.main(args) == 0 and out.is_file()
     assert "沭阳县财政局" in capsys.readouterr().out
-    args = parser.parse_args(["--region", "不存在县", "--year", "2023", "--db", str(synthetic_warehouse()),
-                              "--format", "html", "--out", str(tmp_path / "x.html")])
-    assert aggregate_main(args) == 1
+    args = ["aggregate", "--region", "不存在县", "--year", "2023", "--db", str(synthetic_warehouse()),
+            "--format", "html", "--out", str(tmp_path / "x.html")]
+    assert cli.main(args) == 1

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from dashboard.cli import main
+from gongkai.cli import main
 
 
 def test_parse_json_prints_one_object_per_file_in_input_order(corpus, capsys):

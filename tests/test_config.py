@@ -1,5 +1,5 @@
 """Default output names: one rule for every command that writes a file."""
-from dashboard import config
+from gongkai import config
 
 
 def test_output_names_keep_chinese_drop_unsafe_characters_and_skip_missing_parts():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.parse import parse_file
+from gongkai.parse import parse_file
 from tests.conftest import case_path, corpus_cases, corpus_dir, expected_for, extra_real_cases
 
 CASES = corpus_cases() + extra_real_cases()

@@ -1,15 +1,15 @@
 """gongkai review (整改清单) on the synthetic warehouse of tests/test_aggregate.py."""
 from __future__ import annotations
 
-import argparse
 import io
 
 import pandas as pd
 import pytest
 
-from dashboard.review import (COLUMN_LABELS, add_review_arguments, build_review, review_csv_bytes,
-                              review_main, review_markdown, review_xlsx_bytes)
-from dashboard.store import connect_read, run
+from gongkai import cli
+from gongkai.review import (COLUMN_LABELS, build_review, review_csv_bytes,
+                              review_markdown, review_xlsx_bytes)
+from gongkai.store import connect_read, run
 
 from test_aggregate import synthetic_warehouse  # noqa: E402  (tests/ is on sys.path under pytest)
 
@@ -96,12 +96,10 @@ def test_xlsx_csv_md_keep_chinese(review):
 
 
 def test_cli_review(tmp_path, capsys):
-    parser = add_review_arguments(argparse.ArgumentParser())
     out = tmp_path / "r.xlsx"
-    args = parser.parse_args(["--region", "沭阳县", "--year", "2023", "--db", str(synthetic_warehouse()),
-                              "--format", "xlsx", "--out", str(out)])
-    assert review_main(args) == 0 and out.is_file()
+    args = ["review", "--region", "沭阳县", "--year", "2023", "--db", str(synthetic_warehouse()),
+            "--format", "xlsx", "--out", str(out)]
+    assert cli.main(args) == 0 and out.is_file()
     assert "逾期公开" in capsys.readouterr().out
-    args = parser.parse_args(["--db", str(synthetic_warehouse()), "--format", "md", "--out", "-"])
-    assert review_main(args) == 0
+    assert cli.main(["review", "--db", str(synthetic_warehouse()), "--format", "md", "--out", "-"]) == 0
     assert "沭阳县教育局" in capsys.readouterr().out

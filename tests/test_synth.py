@@ -1,4 +1,4 @@
-"""The synthetic corpus (dashboard/synth.py): parses to its own truth, is always marked synthetic,
+"""The synthetic corpus (benchmarks/synth.py): parses to its own truth, is always marked synthetic,
 never lands in data/reports; `ingest --workers 2` stores the same database as one worker."""
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import config, synth
-from dashboard import queries as Q
-from dashboard.parse import parse_bytes
-from dashboard.store import db
-from dashboard.store.ingest import ingest_paths
+from benchmarks import synth
+from gongkai import config
+from gongkai.store import stored
+from gongkai.parse import parse_bytes
+from gongkai.store import db
+from gongkai.store.ingest import ingest_paths
 
 
 def _sample(n_per_year: int = 15, seed: int = 11) -> list[synth.SynthReport]:
@@ -127,7 +128,7 @@ def test_cli_writes_a_marked_corpus_and_ingest_flags_it(tmp_path):
 
 
 def test_warehouse_rows_go_through_the_real_schema(tmp_path):
-    from dashboard.queries import run_query
+    from gongkai.runner import run_query
     path = tmp_path / "wh.duckdb"
     info = synth.build_warehouse(path, 601, years=(2020, 2021, 2022), seed=2, chunk=250)
     assert info["reports"] == 601
@@ -140,7 +141,7 @@ def test_warehouse_rows_go_through_the_real_schema(tmp_path):
         twice = db.run(con, "SELECT count(*) AS n FROM (SELECT agency_id, year FROM reports "
                             "WHERE is_current GROUP BY ALL HAVING count(*) > 1)").n[0]
         assert twice == 0
-        assert Q.stored_tables_fresh(con)      # built like an ingest: the stored base tables too
+        assert stored.stored_tables_fresh(con)      # built like an ingest: the stored base tables too
         cells = db.run(con, "SELECT count(DISTINCT cell_key) AS k FROM cells").k[0]
         assert cells > 190
         fails = db.run(con, "SELECT count(DISTINCT report_id) AS n FROM checks WHERE status = 'fail'").n[0]
@@ -152,5 +153,5 @@ def test_warehouse_rows_go_through_the_real_schema(tmp_path):
 
 
 def _has(name: str) -> bool:
-    from dashboard.queries import list_queries
+    from gongkai.catalog import list_queries
     return any(q.name == name for q in list_queries())

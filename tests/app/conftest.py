@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import config
+from gongkai import config
 
-MAIN = str(Path(config.REPO_ROOT) / "dashboard" / "app" / "main.py")
+MAIN = str(config.APP_ENTRY)
 SEED = "000_871f94abbc050ee9.txt"      # 遂宁市安居区商务局 2022, all-zero tables
 BROKEN_LINE = 130                      # its t3.new_received.total cell ("line 131")
 
@@ -28,7 +28,7 @@ def broken_seed_report(folder: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def app_db(tmp_path_factory) -> Path:
-    from dashboard.store.ingest import bundled_report_files, ingest_paths
+    from gongkai.store.ingest import bundled_report_files, ingest_paths
 
     folder = tmp_path_factory.mktemp("app_db")
     db = folder / "gongkai.duckdb"
@@ -49,7 +49,7 @@ def app(app_db):
 
 @pytest.fixture(scope="session")
 def broken_report_id(app_db) -> int:
-    from dashboard.store import connect_read, run
+    from gongkai.store import connect_read, run
 
     con = connect_read(app_db)
     try:
@@ -63,7 +63,7 @@ def broken_report_id(app_db) -> int:
 @pytest.fixture(scope="session")
 def pingtan_agency_id(app_db) -> int:
     """平潭综合实验区: current reports for 2015, 2019, 2021, 2022, 2025 and superseded versions."""
-    from dashboard.store import connect_read, run
+    from gongkai.store import connect_read, run
 
     con = connect_read(app_db)
     try:

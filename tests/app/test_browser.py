@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import serve
+from gongkai import serve
 
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -134,8 +134,8 @@ def test_refresh_the_screenshots_in_docs(tmp_path_factory):
     test warehouse with its deliberately broken report."""
     from playwright.sync_api import sync_playwright
 
-    from dashboard.store import connect_read, run
-    from dashboard.store.ingest import bundled_report_files, ingest_paths
+    from gongkai.store import connect_read, run
+    from gongkai.store.ingest import bundled_report_files, ingest_paths
 
     _need_browser()
     db = tmp_path_factory.mktemp("screenshots") / "gongkai.duckdb"

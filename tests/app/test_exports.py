@@ -8,7 +8,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from dashboard import charts, exports
+from gongkai.dashboard import charts, exports
 
 META = exports.ExportMeta(title="依申请公开数量趋势", query_name="app_t3_cells_by_year",
                           definition="sum of t3 cells", unit="applications (件)", caveats="none",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from dashboard import config
+from gongkai import config
 
 
 def test_uploaded_files_are_previewed_then_added(app, app_db, tmp_path, monkeypatch):

@@ -8,8 +8,8 @@ import json
 import pandas as pd
 import pytest
 
-from dashboard import exports
-from dashboard.app import i18n
+from gongkai.dashboard import exports
+from gongkai.dashboard import i18n
 from tests.app.test_pages import PAGES, run_page
 
 

@@ -1,9 +1,9 @@
-"""Filters ↔ URL parameters (the pure half of dashboard/app/state.py) and the i18n tables."""
+"""Filters ↔ URL parameters (the pure half of dashboard/state.py) and the i18n tables."""
 from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.app import i18n, state
+from gongkai.dashboard import i18n, state
 
 
 def test_url_parameters_round_trip():

@@ -163,7 +163,7 @@ def site():
 
 def fast_options(site: Site, out: Path, **kw):
     """Harvest options for tests: tiny rate limit, short timeout, one retry, tiny backoff."""
-    from dashboard.harvest import HarvestOptions
+    from gongkai.harvest import HarvestOptions
     base = dict(start_url=site.url("/xxgk/nb/index.html"), out_dir=out, rate=0.005, timeout=0.3,
                 retries=1, backoff=0.01, since=2016)
     base.update(kw)

@@ -1,16 +1,16 @@
 """gongkai harvest against a local portal (tests/harvest/conftest.py): never the internet."""
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 from collections import Counter
 
 import pytest
 
-from dashboard.harvest import (HarvestOptions, ManifestEntry, add_harvest_arguments, decode_html,
-                               extract_links, harvest, harvest_main, link_year, read_manifest)
-from dashboard.store import connect_read, run
+from gongkai import cli
+from gongkai.harvest import (HarvestOptions, ManifestEntry, decode_html,
+                               extract_links, harvest, link_year, read_manifest)
+from gongkai.store import connect_read, run
 
 from .conftest import fast_options
 
@@ -121,16 +121,14 @@ def test_rate_limit_spaces_requests_to_one_host(site, tmp_path):
 
 
 def test_cli_harvest(site, tmp_path, capsys):
-    parser = add_harvest_arguments(argparse.ArgumentParser())
-    args = parser.parse_args([site.url("/xxgk/nb/index.html"), "--out", str(tmp_path / "h"),
-                              "--since", "2016", "--rate", "0.005", "--timeout", "0.3",
-                              "--retries", "0"])
-    assert harvest_main(args) == 1                # the broken and slow links failed
+    args = ["harvest", site.url("/xxgk/nb/index.html"), "--out", str(tmp_path / "h"),
+            "--since", "2016", "--rate", "0.005", "--timeout", "0.3", "--retries", "0"]
+    assert cli.main(args) == 1                # the broken and slow links failed
     text = capsys.readouterr().out
     assert "7 fetched" in text and "2 failed" in text and "HTTP 404" in text
     lines = (tmp_path / "h" / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
     assert all(json.loads(line)["url"].startswith(site.base) for line in lines)
-    assert harvest_main(parser.parse_args(["ftp://example.org/x"])) == 2
+    assert cli.main(["harvest", "ftp://example.org/x"]) == 2
 
 
 # --- units ----------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""dashboard.parse.metadata against the real corpus and against small hand-made cases, one per rule."""
+"""gongkai.parse.metadata against the real corpus and against small hand-made cases, one per rule."""
 from __future__ import annotations
 
 import json
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.parse.metadata import extract_metadata
+from gongkai.parse.metadata import extract_metadata
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 if not CORPUS.is_dir():  # the worktree may sit elsewhere; the shared corpus is at a fixed place
@@ -42,9 +42,9 @@ def _read(path: Path):
     if path.suffix in TEXT_SUFFIXES:
         return data.decode("utf-8"), None, None
     try:
-        from dashboard.parse.sniff import read_document
+        from gongkai.parse.sniff import read_document
     except ImportError as exc:
-        pytest.skip(f"dashboard.parse.sniff.read_document not importable yet ({exc})")
+        pytest.skip(f"gongkai.parse.sniff.read_document not importable yet ({exc})")
     doc = read_document(data, path.name)
     return doc.text, doc.title_hint, doc.meta
 

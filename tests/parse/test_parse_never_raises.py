@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from dashboard.parse import parse_bytes
+from gongkai.parse import parse_bytes
 
 
 def _zip() -> bytes:

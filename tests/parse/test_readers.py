@@ -13,10 +13,10 @@ import zipfile
 
 import pytest
 
-from dashboard.parse import text as text_module
-from dashboard.parse.html import read_html, squeeze
-from dashboard.parse.sniff import read_document
-from dashboard.parse.source import NotAReport, UnreadableDocument
+from gongkai.parse import text as text_module
+from gongkai.parse.html import read_html, squeeze
+from gongkai.parse.sniff import read_document
+from gongkai.parse.source import NotAReport, UnreadableDocument
 from tests.conftest import corpus_dir, expected_for
 from tests.reliability.hostile import encrypted_pdf
 

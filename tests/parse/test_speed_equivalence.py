@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from dashboard.parse import html as H
+from gongkai.parse import html as H
 
 CELLS = [
     "<td>12</td>", "<td></td>", "<td><p><span>1</span><span>2</span></p></td>",
@@ -46,8 +46,8 @@ def test_table_level_fast_path_test_matches_per_cell_css(cell):
 
 
 # ---------------------------------------------------------------- splitter: one token per cell
-from dashboard.parse import splitter  # noqa: E402
-from dashboard.parse.tokens import BLANK, RUN, VALUE, Token  # noqa: E402
+from gongkai.parse import splitter  # noqa: E402
+from gongkai.parse.tokens import BLANK, RUN, VALUE, Token  # noqa: E402
 
 _TEXTS = {VALUE: ["12", "1,234", "-3", "+4", "0.5", "7件", "1,000.25元", "x", "00"],
           BLANK: ["", "-", "无"],
@@ -82,7 +82,7 @@ def test_one_token_per_cell_matches_every_cut():
 def test_cpca_record_matches_transform(name):
     import warnings
 
-    from dashboard.parse.metadata import _cpca_row
+    from gongkai.parse.metadata import _cpca_row
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import cpca
@@ -97,7 +97,7 @@ def test_cpca_record_matches_transform(name):
 # ---------------------------------------------------------------- one NFKC pass for the whole text
 import unicodedata  # noqa: E402
 
-from dashboard.parse.normalize import _normalize  # noqa: E402  (uncached)
+from gongkai.parse.normalize import _normalize  # noqa: E402  (uncached)
 
 _TEXTS_NFKC = ["（一）主動公開\u00a0政府信息\u3000１２３條", "a\u00a0\u0301b\r\nc\u2028d\x85e\u3000\u0308",
                "「本年新收」\u2029‘２０２１’年\x1c數(shù)據(jù)", "ﾃｽﾄ\n\u0301x\u00a0\n\u3000"]
@@ -113,8 +113,8 @@ def test_whole_text_nfkc_changes_nothing_downstream(text):
 def test_metadata_reads_the_same_from_nfkc_text():
     from dataclasses import asdict
 
-    from dashboard.parse.metadata import extract_metadata
-    from dashboard.parse.sniff import read_document
+    from gongkai.parse.metadata import extract_metadata
+    from gongkai.parse.sniff import read_document
     from tests.conftest import corpus_dir
     for path in sorted(corpus_dir().glob("*.*"))[:12]:
         if path.suffix not in (".txt", ".md", ".html"):
@@ -129,7 +129,7 @@ def test_whitespace_and_digit_space_rewrites_match_the_original_regexes():
     import random
     import re
 
-    from dashboard.parse import normalize as norm
+    from gongkai.parse import normalize as norm
     original = re.compile(r"(?<![\d.]) | (?![\d.+-])")
     rng = random.Random(3)
     alphabet = " 1.+-a٣\n\t\u00a0\u3000\u2028\x1c"
@@ -143,7 +143,7 @@ def test_squeeze_matches_its_regex_definition():
     import random
     import re
 
-    from dashboard.parse.html import _CJK, _INVISIBLE, squeeze
+    from gongkai.parse.html import _CJK, _INVISIBLE, squeeze
     soft_gap = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
     rng = random.Random(5)
     alphabet = " 中文a1\u200b\u00ad\n\t\u3000，\U00020001"
@@ -155,7 +155,7 @@ def test_squeeze_matches_its_regex_definition():
 def test_nfkc_line_by_line_is_nfkc_of_the_whole():
     import random
 
-    from dashboard.parse.normalize import nfkc_text
+    from gongkai.parse.normalize import nfkc_text
     rng = random.Random(11)
     alphabet = "\n\r a中（）１\u0301\u0308\u0327\u00a0\u3000ﾃﾞｶﾞ\u1100\u1161\u11a8e\u2028Å"
     for _ in range(50_000):
@@ -166,7 +166,7 @@ def test_nfkc_line_by_line_is_nfkc_of_the_whole():
 def test_long_tag_screen_never_misses_a_long_tag():
     import random
 
-    from dashboard.parse import sniff
+    from gongkai.parse import sniff
     rng = random.Random(1)
     for _ in range(2000):
         n = rng.randint(sniff._LONG_TAG_CHARS - 10, sniff._LONG_TAG_CHARS + 10)
@@ -177,7 +177,7 @@ def test_long_tag_screen_never_misses_a_long_tag():
 
 
 def test_long_texts_are_normalised_without_entering_the_cache():
-    from dashboard.parse.normalize import CACHED_LENGTH, _normalize_cached, normalize
+    from gongkai.parse.normalize import CACHED_LENGTH, _normalize_cached, normalize
     long_text = "主動公開 １２３ 條\n" * (CACHED_LENGTH // 4)
     before = _normalize_cached.cache_info().currsize
     assert normalize(long_text) == _normalize(long_text)

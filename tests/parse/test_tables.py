@@ -5,9 +5,9 @@ covered by tests/test_corpus.py.
 """
 from __future__ import annotations
 
-from dashboard.parse.source import Cell
-from dashboard.parse.tables import TableReader
-from dashboard.parse.text import read_text
+from gongkai.parse.source import Cell
+from gongkai.parse.tables import TableReader
+from gongkai.parse.text import read_text
 
 T3_LABELS_2021 = [
     "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量",

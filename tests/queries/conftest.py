@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.store import connect_read, ensure_database
+from gongkai.store import connect_read, ensure_database
 
 
 @pytest.fixture(scope="session")

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import queries as Q
+from gongkai import runner
 
 VIEWS = [{"scope": "all"}, {"scope": "components"}, {"scope": "all", "years": [2022, 2023]}]
 
 
 @pytest.mark.parametrize("params", VIEWS, ids=str)
 def test_view_summary_counts_what_the_full_list_holds(con, params):
-    reports = Q.run_query("app_reports_in_view", params, con=con)
-    summary = Q.run_query("app_view_summary", params, con=con)
+    reports = runner.run_query("app_reports_in_view", params, con=con)
+    summary = runner.run_query("app_view_summary", params, con=con)
     total = summary[summary["is_total"]].iloc[0]
     parts = summary[~summary["is_total"]]
     assert len(reports) > 0
@@ -28,16 +28,16 @@ def test_view_summary_counts_what_the_full_list_holds(con, params):
 
 
 def test_limit_keeps_the_first_rows_in_the_same_order(con):
-    every = Q.run_query("app_reports_in_view", {"scope": "all"}, con=con)
-    first = Q.run_query("app_reports_in_view", {"scope": "all", "limit": 3}, con=con)
+    every = runner.run_query("app_reports_in_view", {"scope": "all"}, con=con)
+    first = runner.run_query("app_reports_in_view", {"scope": "all", "limit": 3}, con=con)
     assert list(first["report_id"]) == list(every["report_id"][:3])
     with pytest.raises(ValueError):
-        Q.run_query("app_reports_in_view", {"limit": "many"}, con=con)
+        runner.run_query("app_reports_in_view", {"limit": "many"}, con=con)
 
 
 def test_agencies_in_view_add_up_to_the_reports_with_an_agency(con):
-    reports = Q.run_query("app_reports_in_view", {"scope": "all"}, con=con)
-    agencies = Q.run_query("app_agencies_in_view", {"scope": "all"}, con=con)
+    reports = runner.run_query("app_reports_in_view", {"scope": "all"}, con=con)
+    agencies = runner.run_query("app_agencies_in_view", {"scope": "all"}, con=con)
     with_agency = reports[reports["agency_id"].notna()]
     assert int(agencies["report_count"].sum()) == len(with_agency)
     assert agencies["agency_id"].is_unique
@@ -46,22 +46,22 @@ def test_agencies_in_view_add_up_to_the_reports_with_an_agency(con):
         assert row.report_ids == ",".join(str(r) for r in sorted(mine["report_id"]))
         assert row.latest_report_id == int(mine.sort_values("year")["report_id"].iloc[-1])
         assert row.failed_report_count == int((mine["fail_count"] > 0).sum())
-    assert len(Q.run_query("app_agencies_in_view", {"scope": "all", "limit": 2}, con=con)) == 2
+    assert len(runner.run_query("app_agencies_in_view", {"scope": "all", "limit": 2}, con=con)) == 2
 
 
 def test_check_grid_limit_keeps_whole_agencies_with_the_most_failed_checks(con):
-    grid = Q.run_query("app_check_grid", {"scope": "all"}, con=con)
+    grid = runner.run_query("app_check_grid", {"scope": "all"}, con=con)
     fails = grid.groupby("agency_name")["fail_count"].sum()
     order = sorted(fails.index, key=lambda name: (-fails[name], name))
-    limited = Q.run_query("app_check_grid", {"scope": "all", "limit": 2}, con=con)
+    limited = runner.run_query("app_check_grid", {"scope": "all", "limit": 2}, con=con)
     assert set(limited["agency_name"]) == set(order[:2])
     for name in order[:2]:          # every report of a kept agency stays
         assert (limited["agency_name"] == name).sum() == (grid["agency_name"] == name).sum()
 
 
 def test_filter_options_hold_each_value_once_per_filter(con):
-    options = Q.run_query("app_filter_options", con=con)
-    reports = Q.run_query("app_reports_in_view", {"scope": "all"}, con=con)
+    options = runner.run_query("app_filter_options", con=con)
+    reports = runner.run_query("app_reports_in_view", {"scope": "all"}, con=con)
     assert set(options["option_kind"]) == {"region", "year", "level", "sector", "scope"}
     for kind in ("region", "year", "level", "sector", "scope"):   # each filter sees every report
         assert int(options.loc[options["option_kind"] == kind, "report_count"].sum()) == len(reports)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from dashboard import queries as Q
-from dashboard.store import db
+from gongkai import runner
+from gongkai.store import db
 
 REGION = ("江苏省", "宿迁市", "沭阳县", "321322")
 AGENCIES = [  # agency_id, name, province, city, county, code, level, sector, scope
@@ -44,7 +44,7 @@ def tiny():
 
 
 def test_aggregate_is_compared_with_the_sum_of_the_agencies_inside_its_region(tiny):
-    frame = Q.run_query("aggregate_vs_components", {"measure": "new_received"}, con=tiny)
+    frame = runner.run_query("aggregate_vs_components", {"measure": "new_received"}, con=tiny)
     row = frame.iloc[0]
     assert len(frame) == 1 and row.agency_name == "沭阳县全县汇总"
     assert (row.aggregate_value, row.components_sum, row.components_reporting_count) == (40, 26, 1)
@@ -54,15 +54,15 @@ def test_aggregate_is_compared_with_the_sum_of_the_agencies_inside_its_region(ti
 
 
 def test_an_aggregate_below_one_of_its_components_is_flagged(tiny):
-    frame = Q.run_query("aggregate_below_component", con=tiny)
+    frame = runner.run_query("aggregate_below_component", con=tiny)
     assert list(zip(frame.measure, frame.aggregate_value, frame.component_value)) \
         == [("total_processed", 20, 26)]
 
 
 def test_county_rollup_never_adds_the_aggregate_to_its_components(tiny):
-    frame = Q.run_query("applications_by_group", {"group_by": "county", "year_from": 2023}, con=tiny)
+    frame = runner.run_query("applications_by_group", {"group_by": "county", "year_from": 2023}, con=tiny)
     county = frame[frame.group_value == "沭阳县"].iloc[0]
     assert county.new_received == 26 and county.reports_count == 1
-    everything = Q.run_query("applications_by_group",
+    everything = runner.run_query("applications_by_group",
                              {"group_by": "county", "year_from": 2023, "scope": "all"}, con=tiny)
     assert everything[everything.group_value == "沭阳县"].iloc[0].new_received == 66   # why the default

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from dashboard import queries as Q
+from gongkai import catalog, model, runner
 
 PINGTAN = "平潭综合实验区"          # a district aggregate (scope jurisdiction_aggregate)
 SHUYANG_NDRC = "沭阳县发展和改革局"   # an agency
@@ -29,29 +29,29 @@ def one(frame, **match):
 
 
 def run(con, name, **params):
-    return Q.run_query(name, params, con=con)
+    return runner.run_query(name, params, con=con)
 
 
 # --- every query runs ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("query", Q.list_queries(), ids=lambda q: q.name)
+@pytest.mark.parametrize("query", catalog.list_queries(), ids=lambda q: q.name)
 def test_every_query_runs_on_the_bundled_warehouse_and_returns_its_header_columns(con, query):
-    frame = Q.run_query(query.name, con=con)
+    frame = runner.run_query(query.name, con=con)
     assert list(frame.columns) == query.columns
 
 
-@pytest.mark.parametrize("group_by", Q.GROUPINGS)
+@pytest.mark.parametrize("group_by", model.GROUPINGS)
 def test_every_grouping_runs_for_every_rollup(con, group_by):
-    for query in Q.list_queries("indicators"):
+    for query in catalog.list_queries("indicators"):
         if "group_by" in query.params:
-            frame = Q.run_query(query.name, {"group_by": group_by, "scope": "all"}, con=con)
+            frame = runner.run_query(query.name, {"group_by": group_by, "scope": "all"}, con=con)
             assert list(frame.columns) == query.columns
             assert (frame["group_by"] == group_by).all()
 
 
-@pytest.mark.parametrize("query", Q.list_queries("checks"), ids=lambda q: q.name)
+@pytest.mark.parametrize("query", catalog.list_queries("checks"), ids=lambda q: q.name)
 def test_data_checks_find_nothing_wrong_in_the_bundled_reports(con, query):
-    assert Q.run_query(query.name, con=con).empty
+    assert runner.run_query(query.name, con=con).empty
 
 
 # --- applications --------------------------------------------------------------------------------
@@ -237,7 +237,7 @@ def test_late_share_by_group(con):
 def test_narrative_similarity_is_the_jaccard_of_character_trigrams(con):
     frame = run(con, "narrative_similarity_by_agency_year", agency=PINGTAN)
     row = one(frame, year=2022)
-    texts = Q.run_query("report_narratives", con=con).set_index("report_id").narrative
+    texts = runner.run_query("report_narratives", con=con).set_index("report_id").narrative
     grams = [{t[i:i + 3] for i in range(len(t) - 2)} for t in (texts[row.report_id], texts[row.prev_report_id])]
     expected = len(grams[0] & grams[1]) / len(grams[0] | grams[1])
     assert row.similarity == pytest.approx(expected)

@@ -6,24 +6,24 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import config
-from dashboard import queries as Q
+from gongkai import config
+from gongkai import catalog
 
 PY_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.]*\}|\{\}|%\([A-Za-z_]+\)s|%s\b")
-ALL = Q.list_queries()
+ALL = catalog.list_queries()
 IDS = [q.name for q in ALL]
 
 
 def test_the_query_library_has_base_views_indicators_and_checks():
-    kinds = {Q.kind_of(q) for q in ALL}
+    kinds = {catalog.kind_of(q) for q in ALL}
     assert {"base", "indicators", "checks"} <= kinds
-    assert len(Q.list_queries("indicators")) >= 12
+    assert len(catalog.list_queries("indicators")) >= 12
 
 
 @pytest.mark.parametrize("path", sorted(Path(config.QUERIES_DIR).rglob("*.sql")), ids=lambda p: p.stem)
 def test_every_query_file_has_every_header_field(path):
-    fields, sql = Q.parse_header(path.read_text(encoding="utf-8"))
-    missing = [f for f in Q.HEADER_FIELDS if not fields.get(f)]
+    fields, sql = catalog.parse_header(path.read_text(encoding="utf-8"))
+    missing = [f for f in catalog.HEADER_FIELDS if not fields.get(f)]
     assert not missing, f"{path} lacks {missing}"
     assert sql, f"{path} has no SQL after its header"
 
@@ -31,7 +31,7 @@ def test_every_query_file_has_every_header_field(path):
 @pytest.mark.parametrize("query", ALL, ids=IDS)
 def test_query_name_matches_its_file_and_title_has_both_languages(query):
     assert query.name == query.path.stem
-    assert Q.kind_of(query) in Q.query_kinds()      # lives in a subfolder of queries/
+    assert catalog.kind_of(query) in catalog.query_kinds()      # lives in a subfolder of queries/
     assert query.title_zh and query.title_en, "title must be '中文 / English'"
     assert query.columns
 
@@ -42,11 +42,11 @@ def test_query_names_are_unique():
 
 @pytest.mark.parametrize("query", ALL, ids=IDS)
 def test_declared_params_are_exactly_the_bound_params(query):
-    assert set(Q.referenced_params(query.sql)) == set(query.params)
+    assert set(catalog.referenced_params(query.sql)) == set(query.params)
 
 
 def test_base_views_take_no_parameters():
-    assert all(not q.params for q in Q.list_queries("base"))
+    assert all(not q.params for q in catalog.list_queries("base"))
 
 
 @pytest.mark.parametrize("query", ALL, ids=IDS)
@@ -57,7 +57,7 @@ def test_sql_has_no_python_formatting_placeholders(query):
 
 
 def test_rollups_default_to_components_and_expose_the_fixed_groupings():
-    for query in Q.list_queries("indicators"):
+    for query in catalog.list_queries("indicators"):
         if "group_by" in query.params:
             assert query.params["scope"] == "components", query.name
             for name in ("year_from", "year_to", "province", "city", "county", "level", "sector",

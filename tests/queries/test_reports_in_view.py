@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from dashboard import queries as Q
+from gongkai import catalog, runner
 
 MACRO = "reports_in_view"
 FILTER_PARAMS = ("years", "year_from", "year_to", "province", "city", "county", "region", "level",
@@ -17,7 +17,7 @@ FILTER_PARAMS = ("years", "year_from", "year_to", "province", "city", "county", 
 
 def ids(con, **args):
     """Report ids the macro returns for these arguments, bound as $parameters (None = NULL)."""
-    Q.install_base_views(con, MACRO)
+    runner.install_base_views(con, MACRO)
     call = ", ".join(f"{name} := ${name}" for name in args)          # names from this test only
     rows = con.execute("SELECT report_id FROM reports_in_view(" + call + ")", args or None).fetchall()
     return {r[0] for r in rows}
@@ -26,12 +26,12 @@ def ids(con, **args):
 # --- the macro's semantics ------------------------------------------------------------------------
 
 def test_the_macro_is_a_base_file_created_as_a_temp_macro(con):
-    query = Q.get_query(MACRO)
-    assert Q.kind_of(query) == "base" and Q.is_macro(query) and not query.params
-    frame = Q.run_query(MACRO, con=con)                 # every argument NULL: every current report
+    query = catalog.get_query(MACRO)
+    assert catalog.kind_of(query) == "base" and catalog.is_macro(query) and not query.params
+    frame = runner.run_query(MACRO, con=con)                 # every argument NULL: every current report
     assert list(frame.columns) == query.columns
-    assert len(frame) == len(Q.run_query("report_dims", con=con))
-    script = Q.sql_script("outcome_rates_by_group")
+    assert len(frame) == len(runner.run_query("report_dims", con=con))
+    script = runner.sql_script("outcome_rates_by_group")
     assert script.index("TEMP VIEW report_dims") < script.index("TEMP MACRO reports_in_view") \
         < script.index("FROM reports_in_view(")
 
@@ -63,7 +63,7 @@ def test_agency_is_a_case_sensitive_substring_of_the_name(con):
     assert ids(con, agency="平潭综合实验区") == {2, 3, 5, 8, 11}       # the exact name still works
     assert ids(con, agency="商务局") == {1}
     assert ids(con, agency="平潭综合实验区' OR '1'='1") == set()      # bound, never spliced
-    dims = Q.run_query("report_dims", con=con)
+    dims = runner.run_query("report_dims", con=con)
     assert ids(con, agency="") == set(dims.loc[dims["agency_name"].notna(), "report_id"])
 
 
@@ -84,19 +84,19 @@ def test_region_columns_come_from_report_dims(con):
     {"sector": "人民政府", "scope": "components"},
 ])
 def test_an_app_query_and_an_indicator_see_the_same_reports(con, params):
-    app = Q.run_query("app_reports_in_view", params, con=con)
-    listing = Q.run_query("publication_timeliness_by_report", params, con=con)
+    app = runner.run_query("app_reports_in_view", params, con=con)
+    listing = runner.run_query("publication_timeliness_by_report", params, con=con)
     listing = listing[listing["year"].notna()]          # the app leaves out reports without a year
     assert set(app["report_id"]) == set(listing["report_id"])
     assert set(app["report_id"]) == ids(con, **params) - {26}
     # a roll-up counts the same reports
-    rollup = Q.run_query("late_publication_rate_by_group", {"group_by": "all", **params}, con=con)
+    rollup = runner.run_query("late_publication_rate_by_group", {"group_by": "all", **params}, con=con)
     assert rollup.loc[rollup["year"].notna(), "reports_count"].sum() == len(app)
 
 
 def test_app_and_indicator_years_agree(con):
-    app = Q.run_query("app_check_grid", {"years": [2021, 2022], "agency": "平潭"}, con=con)
-    indicator = Q.run_query("applications_by_group", {"group_by": "agency", "year_from": 2021,
+    app = runner.run_query("app_check_grid", {"years": [2021, 2022], "agency": "平潭"}, con=con)
+    indicator = runner.run_query("applications_by_group", {"group_by": "agency", "year_from": 2021,
                                                       "year_to": 2022, "agency": "平潭",
                                                       "scope": None}, con=con)
     assert sorted(app["year"]) == sorted(indicator["year"]) == [2021, 2022]
@@ -117,13 +117,13 @@ FILTER_BLOCK = re.compile(
     re.IGNORECASE)
 
 
-@pytest.mark.parametrize("query", [q for q in Q.list_queries() if q.name != MACRO], ids=lambda q: q.name)
+@pytest.mark.parametrize("query", [q for q in catalog.list_queries() if q.name != MACRO], ids=lambda q: q.name)
 def test_no_query_but_the_macro_holds_the_filter_block(query):
     found = [m.group(0) for m in FILTER_BLOCK.finditer(_sql_without_comments(query))]
     assert not found, f"{query.path} filters reports itself ({found}); call reports_in_view(…) instead"
 
 
-@pytest.mark.parametrize("query", [q for q in Q.list_queries()
+@pytest.mark.parametrize("query", [q for q in catalog.list_queries()
                                    if {"agency", "region", "scope"} & set(q.params)],
                          ids=lambda q: q.name)
 def test_every_query_with_report_filters_calls_the_macro(query):

@@ -1,61 +1,60 @@
-"""dashboard/queries.py: parameters are checked and bound, and `gongkai query` works end to end."""
+"""gongkai/queries.py: parameters are checked and bound, and `gongkai query` works end to end."""
 from __future__ import annotations
 
-import argparse
 import json
 
 import pytest
 
-from dashboard import queries as Q
+from gongkai import catalog, cli, runner
 
 
 def test_unknown_parameter_is_refused(con):
     with pytest.raises(ValueError, match="unknown parameter"):
-        Q.run_query("applications_by_group", {"region": "x"}, con=con)
+        runner.run_query("applications_by_group", {"region": "x"}, con=con)
 
 
 def test_group_by_must_come_from_the_fixed_list(con):
     with pytest.raises(ValueError, match="group_by must be one of"):
-        Q.run_query("applications_by_group", {"group_by": "name; DROP TABLE cells"}, con=con)
+        runner.run_query("applications_by_group", {"group_by": "name; DROP TABLE cells"}, con=con)
 
 
 def test_unknown_query_name_is_a_lookup_error():
-    with pytest.raises(Q.QueryNotFound):
-        Q.get_query("no_such_query")
+    with pytest.raises(catalog.QueryNotFound):
+        catalog.get_query("no_such_query")
 
 
 def test_values_are_bound_not_spliced(con):
     hostile = "平潭综合实验区' OR '1'='1"
-    frame = Q.run_query("applications_by_group", {"group_by": "agency", "scope": "all",
+    frame = runner.run_query("applications_by_group", {"group_by": "agency", "scope": "all",
                                                   "agency": hostile}, con=con)
     assert frame.empty
 
 
 def test_missing_params_take_header_defaults(con):
-    query = Q.get_query("outcome_rates_by_group")
+    query = catalog.get_query("outcome_rates_by_group")
     assert query.params["min_n"] == 30 and query.params["group_by"] == "province"
-    assert Q.resolve_params(query, {"min_n": "5"})["min_n"] == 5       # CLI text → int
+    assert catalog.resolve_params(query, {"min_n": "5"})["min_n"] == 5       # CLI text → int
 
 
 def test_command_line_text_is_typed_by_the_parameter():
-    assert Q.coerce_param("year_from", "2021") == 2021
-    assert Q.coerce_param("year_from", "NULL") is None
-    assert Q.coerce_param("county", "321322") == "321322"               # a code stays text
-    assert Q.coerce_param("threshold", "0.9", 0.8) == 0.9
+    assert catalog.coerce_param("year_from", "2021") == 2021
+    assert catalog.coerce_param("year_from", "NULL") is None
+    assert catalog.coerce_param("county", "321322") == "321322"               # a code stays text
+    assert catalog.coerce_param("threshold", "0.9", 0.8) == 0.9
     with pytest.raises(ValueError):
-        Q.coerce_param("min_n", "many", 30)
+        catalog.coerce_param("min_n", "many", 30)
 
 
 def test_header_parsing_reads_continuation_lines_and_defaults():
-    fields, sql = Q.parse_header("-- name: x\n-- definition: a\n--   b\n-- params: a=NULL, b='p,q', c=3\nSELECT 1")
+    fields, sql = catalog.parse_header("-- name: x\n-- definition: a\n--   b\n-- params: a=NULL, b='p,q', c=3\nSELECT 1")
     assert fields["definition"] == "a b" and sql == "SELECT 1"
-    assert Q.parse_params(fields["params"]) == {"a": None, "b": "p,q", "c": 3}
+    assert catalog.parse_params(fields["params"]) == {"a": None, "b": "p,q", "c": 3}
 
 
 def test_the_base_views_a_query_reads_are_created_on_the_callers_connection(con):
-    from dashboard.store.db import cursor
+    from gongkai.store.db import cursor
     cur = cursor(con)            # what Reader.cursor() hands the dashboard
-    Q.run_query("outcome_rates_by_group", con=cur)
+    runner.run_query("outcome_rates_by_group", con=cur)
     # report_outcomes is read directly; report_applications only through it
     assert cur.execute("SELECT count(*) FROM report_applications").fetchone()[0] > 0
     views = {r[0] for r in cur.execute("SELECT view_name FROM duckdb_views() WHERE temporary").fetchall()}
@@ -64,21 +63,20 @@ def test_the_base_views_a_query_reads_are_created_on_the_callers_connection(con)
 
 
 def test_sql_script_reproduces_a_query_for_the_duckdb_cli():
-    script = Q.sql_script("outcome_rates_by_group")
+    script = runner.sql_script("outcome_rates_by_group")
     assert "CREATE OR REPLACE TEMP VIEW report_dims AS" in script
     assert script.index("TEMP VIEW report_dims") < script.index("TEMP VIEW report_outcomes")
     assert "$group_by" in script
 
 
 def _cli(argv):
-    parser = Q.add_query_arguments(argparse.ArgumentParser(prog="gongkai query"))
-    return Q.cli_query(parser.parse_args(argv))
+    return cli.main(["query", *argv])
 
 
 def test_query_list_shows_every_query_with_its_definition(capsys):
     assert _cli(["--list"]) == 0
     out = capsys.readouterr().out
-    for query in Q.list_queries():
+    for query in catalog.list_queries():
         assert query.name in out and query.definition in out
 
 
@@ -94,7 +92,7 @@ def test_query_command_prints_csv_and_table(warehouse, capsys):
     assert _cli(["outcome_rates_by_group", "--db", str(warehouse), "--format", "csv",
                  "--param", "outcome=granted", "--param", "group_by=agency"]) == 0
     header = capsys.readouterr().out.splitlines()[0]
-    assert header.split(",") == Q.get_query("outcome_rates_by_group").columns
+    assert header.split(",") == catalog.get_query("outcome_rates_by_group").columns
     assert _cli(["identity_failures", "--db", str(warehouse)]) == 0
     assert "(no rows)" in capsys.readouterr().out
 

@@ -16,7 +16,7 @@ def _warm_parser():
     """Import every reader once, so no time budget in a test can fire during a first import."""
     from hostile import image_pdf, report_bytes
 
-    from dashboard.parse import parse_bytes
+    from gongkai.parse import parse_bytes
     for name in ("r027.html", "r027.docx", "p2022.pdf", "000_871f94abbc050ee9.txt"):
         parse_bytes(report_bytes(name), name)
     parse_bytes(image_pdf(1), "warm.pdf")
@@ -42,7 +42,7 @@ def payload_report(folder: Path, suffix: str = "") -> Path:
 
 
 def payload_parser(data: bytes, name: str):
-    from dashboard.parse import parse_bytes
+    from gongkai.parse import parse_bytes
     report = parse_bytes(data, name)
     report.agency = PAYLOAD_AGENCY
     return report
@@ -50,7 +50,7 @@ def payload_parser(data: bytes, name: str):
 
 @pytest.fixture(scope="session")
 def rel_db(tmp_path_factory):
-    from dashboard.store.ingest import bundled_report_files, ingest_paths
+    from gongkai.store.ingest import bundled_report_files, ingest_paths
     folder = tmp_path_factory.mktemp("rel_db")
     dbfile = folder / "gongkai.duckdb"
     summary = ingest_paths(bundled_report_files() + [payload_report(folder)], dbfile)
@@ -68,6 +68,6 @@ def app_test(rel_db):
     """Factory of fresh AppTests of the entrypoint, reading the rel_db warehouse."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import config
-    main = str(Path(config.REPO_ROOT) / "dashboard" / "app" / "main.py")
+    from gongkai import config
+    main = str(config.APP_ENTRY)
     return lambda: AppTest.from_file(main, default_timeout=60)

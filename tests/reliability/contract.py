@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-from dashboard.model import FORMAT_VERSIONS, SCOPES, STATUSES, ParsedReport
+from gongkai.model import FORMAT_VERSIONS, SCOPES, STATUSES, ParsedReport
 
 KEYS = ["source", "status", "agency", "year", "format_version", "report_scope", "published_on",
         "region", "proactive_count", "cells", "checks", "warnings"]
@@ -33,7 +33,7 @@ def _opt(value, kind) -> bool:
 
 def check_output(report: ParsedReport, data: bytes, name: str) -> dict:
     """Keys, types and invariants of /work/shared/spec/parse-output.md; returns the dict."""
-    from dashboard.parse.formats import FORMATS
+    from gongkai.parse.formats import FORMATS
 
     _need(isinstance(report, ParsedReport), f"not a ParsedReport: {type(report)}")
     d = report.to_dict()
@@ -83,7 +83,7 @@ def verify_ingest(summary, db_path: Path, inputs: Sequence[Path],
                   expect_failed: Iterable[str] = ()) -> dict:
     """Every input is accounted for: stored (retrievable by sha256, same bytes) or reported failed
     with a reason. Returns figures: {'inputs', 'stored', 'failed', 'lost'}; raises on a loss."""
-    from dashboard.store import db
+    from gongkai.store import db
 
     outcomes = summary.outcomes
     origins = {o.origin for o in outcomes}

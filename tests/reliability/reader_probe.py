@@ -1,5 +1,5 @@
 """A dashboard-like reader process for the concurrency test: it queries the warehouse in a loop the
-way the app does (dashboard.app.data.query, i.e. store.db.Reader + run_query; and a raw
+way the app does (gongkai.dashboard.data.query, i.e. store.db.Reader + run_query; and a raw
 consistency query on a Reader cursor) until a stop file appears, then prints what it saw as JSON.
 
     python tests/reliability/reader_probe.py DB STOP_FILE
@@ -31,8 +31,8 @@ def main() -> int:
     os.environ["GONGKAI_DB"] = str(db_path)
     import logging
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    from dashboard.app import data
-    from dashboard.store import db
+    from gongkai.dashboard import data
+    from gongkai.store import db
 
     reader = db.Reader(db_path)
     states, app_states, errors, queries = set(), set(), [], 0

@@ -19,7 +19,7 @@ from pathlib import Path
 from fuzzgen import generate
 from reader_probe import CONSISTENCY
 
-from dashboard.store import db
+from gongkai.store import db
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -37,8 +37,8 @@ def snapshot(path: Path) -> tuple:
 def ingest_in_subprocess(paths: list[Path], dbfile: Path, slow: float = 0.0) -> subprocess.Popen:
     script = textwrap.dedent(f"""
         import time
-        from dashboard.parse import parse_bytes
-        from dashboard.store.ingest import ingest_paths
+        from gongkai.parse import parse_bytes
+        from gongkai.store.ingest import ingest_paths
         def parser(data, name):
             print("parsing", name, flush=True)
             time.sleep({slow!r})

@@ -20,8 +20,8 @@ from fuzzgen import FAMILIES, generate, mutated_seed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.parse import parse_bytes
-from dashboard.store.ingest import ingest_paths
+from gongkai.parse import parse_bytes
+from gongkai.store.ingest import ingest_paths
 
 settings.register_profile("ci", max_examples=120, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow])

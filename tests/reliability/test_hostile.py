@@ -10,9 +10,9 @@ from contract import check_output, first_warning, verify_ingest
 from hostile import (CASES, DATE_FORMS, DATE_FORMS_CHINESE_NUMERALS, NUMBER_FORMS, big_file,
                      hostile_archives, html_with_cell, seed_with_date, write_all)
 
-from dashboard.limits import MiB
-from dashboard.parse import parse_bytes
-from dashboard.store.ingest import ArchiveLimits, ingest_paths
+from gongkai.limits import MiB
+from gongkai.parse import parse_bytes
+from gongkai.store.ingest import ArchiveLimits, ingest_paths
 
 
 _PARSED: dict[str, object] = {}      # sha256 → report, so the ingest test does not parse twice
@@ -149,7 +149,7 @@ def test_a_100_MB_file_is_refused_by_the_parser_quickly_but_kept_by_the_store(tm
 def _docx_patched() -> bool:
     import inspect
 
-    from dashboard.parse import docx
+    from gongkai.parse import docx
     return "tc_lst" in inspect.getsource(docx)
 
 

@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 from tests.reliability.conftest import DROP, PAYLOAD_AGENCY, SCRIPT, payload_report
 
-from dashboard import config
-from dashboard.store import db
+from gongkai import config
+from gongkai.store import db
 
-REPO = Path(config.REPO_ROOT)
 SQL_PAYLOADS = ["' OR 1=1 --", "'; DROP TABLE reports; --", "1; DELETE FROM cells", '" OR ""="',
                 "%' OR '%'='"]
 HTML_PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
@@ -57,7 +56,7 @@ def assert_rendered_safely(at) -> None:
 
 
 def test_no_page_or_widget_enables_raw_html():
-    sources = list((REPO / "dashboard").rglob("*.py"))
+    sources = list(config.APP_DIR.rglob("*.py"))
     offenders = [str(p) for p in sources
                  if re.search(r"unsafe_allow_html\s*=\s*True|st\.html\(|components\.v1|"
                               r"st\.components", p.read_text(encoding="utf-8"))]
@@ -92,13 +91,13 @@ def test_agency_search_payloads_match_nothing_and_render_as_text(app_test, rel_d
     at.run()
     assert_rendered_safely(at)
     # the value was bound as a substring to look for: no report name contains it, so no rows
-    from dashboard.app import i18n
+    from gongkai.dashboard import i18n
     assert not at.metric and any(i.value == i18n.t("no_data", "zh") for i in at.info)
     assert at.text_input(key="f_agency").value == payload          # kept as typed, as text
 
 
 def test_gongkai_query_param_values_are_bound(rel_db, capsys):
-    from dashboard.cli import main
+    from gongkai.cli import main
 
     def run(*params: str) -> tuple[int, list]:
         args = ["query", "applications_by_group", "--db", str(rel_db), "--format", "json",
@@ -181,7 +180,7 @@ def test_agency_page_shows_a_payload_agency_name_only_escaped(app_test, rel_db):
 
 
 def db_name(agency: str) -> str:
-    from dashboard.store.dictionary import normalise_name
+    from gongkai.store.dictionary import normalise_name
     return normalise_name(agency)
 
 

@@ -1,4 +1,4 @@
-"""Limits: one validated settings object (dashboard/limits.py), each limit configurable by an
+"""Limits: one validated settings object (gongkai/limits.py), each limit configurable by an
 environment variable and reported (status + warning, failed + reason, or a page warning) when hit."""
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import pytest
 from contract import check_output, first_warning
 from hostile import nested_tables, report_bytes
 
-from dashboard import limits as L
-from dashboard.parse import parse_bytes
-from dashboard.store import ingest as ingest_mod
+from gongkai import cli
+from gongkai import limits as L
+from gongkai.parse import parse_bytes
+from gongkai.store import ingest as ingest_mod
 
 
 def test_defaults_are_named_and_valid():
@@ -152,7 +153,7 @@ def test_ingest_refuses_a_file_over_the_size_cap_and_says_so(tmp_path, monkeypat
     by = {o.origin: o for o in summary.outcomes}
     assert by[str(big)].result == "failed" and "GONGKAI_MAX_FILE_BYTES" in by[str(big)].reason
     assert by[str(small)].result == "new"
-    assert "GONGKAI_MAX_FILE_BYTES" in ingest_mod.format_summary(summary)
+    assert "GONGKAI_MAX_FILE_BYTES" in cli.format_ingest_summary(summary)
 
 
 @needs_ingest_change

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.parse import parse_bytes
-from dashboard.store import db
-from dashboard.store.ingest import ingest_paths
+from gongkai.parse import parse_bytes
+from gongkai.store import db
+from gongkai.store.ingest import ingest_paths
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.store import db
-from dashboard.store.ingest import ingest_paths
+from gongkai.store import db
+from gongkai.store.ingest import ingest_paths
 
 
 def _leftovers(path: Path) -> list[str]:
@@ -53,8 +53,8 @@ def test_a_killed_ingest_leaves_the_previous_database_intact_and_readable(wareho
         docs.append(str(doc))
     script = textwrap.dedent(f"""
         import sys, time
-        from dashboard.parse import parse_bytes
-        from dashboard.store.ingest import ingest_paths
+        from gongkai.parse import parse_bytes
+        from gongkai.store.ingest import ingest_paths
         def slow(data, name):
             print("parsing", name, flush=True)
             time.sleep(0.1)

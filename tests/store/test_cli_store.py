@@ -1,8 +1,8 @@
 """`gongkai ingest` and `gongkai export` end to end, in-process."""
 from __future__ import annotations
 
-from dashboard.cli import main
-from dashboard.store import db
+from gongkai.cli import main
+from gongkai.store import db
 
 
 def test_ingest_prints_a_summary_and_plain_progress_when_not_a_tty(tmp_path, corpus, capsys):

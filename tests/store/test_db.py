@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from dashboard.store import db
-from dashboard.store.ingest import ingest_paths
+from gongkai.store import db
+from gongkai.store.ingest import ingest_paths
 
 
 def count_reports(con) -> int:
@@ -32,7 +32,7 @@ def test_another_process_can_read_while_an_ingest_is_writing(warehouse, tmp_path
         assert inside.wait(20)
         reader = subprocess.run(
             [sys.executable, "-c",
-             "import sys; from dashboard.store import db; "
+             "import sys; from gongkai.store import db; "
              "con = db.connect_read(sys.argv[1]); "
              "print(db.run(con, 'SELECT count(*) AS n FROM reports WHERE year > ?', [2000])['n'][0])",
              str(warehouse)], cwd=repo, capture_output=True, text=True, timeout=30)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.store.dictionary import derive_level, derive_sector, normalise_name
+from gongkai.store.dictionary import derive_level, derive_sector, normalise_name
 
 # (name, region_code, province, city, county) → level
 LEVELS = [

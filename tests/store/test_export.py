@@ -6,8 +6,8 @@ import pyarrow.parquet as pq
 import pytest
 from openpyxl import load_workbook
 
-from dashboard.store import db
-from dashboard.store.export import DICTIONARY_TABLES, EXPORT_TABLES, export
+from gongkai.store import db
+from gongkai.store.export import DICTIONARY_TABLES, EXPORT_TABLES, export
 
 
 @pytest.fixture(scope="module")

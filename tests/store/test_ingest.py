@@ -4,9 +4,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from dashboard.parse import parse_bytes
-from dashboard.store import db
-from dashboard.store.ingest import ensure_database, ingest_paths
+from gongkai.parse import parse_bytes
+from gongkai.store import db
+from gongkai.store.ingest import ensure_database, ingest_paths
 
 SEED = "000_871f94abbc050ee9.txt"          # 遂宁市安居区商务局 2022, complete, all zeros
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import zipfile
 
-from dashboard.store import db
-from dashboard.store.ingest import ArchiveLimits, ingest_paths
+from gongkai.store import db
+from gongkai.store.ingest import ArchiveLimits, ingest_paths
 
 
 def results(summary) -> dict[str, str]:

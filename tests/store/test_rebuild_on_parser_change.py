@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import duckdb
 
-from dashboard.parse import parser_fingerprint
-from dashboard.store.ingest import ensure_database, ingest_paths
+from gongkai.parse import parser_fingerprint
+from gongkai.store.ingest import ensure_database, ingest_paths
 
 
 def _fingerprint(path) -> str:

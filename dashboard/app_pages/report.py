@@ -1,0 +1,188 @@
+"""报告 Report: one report's three tables in the statutory layout (failed-check cells in red), its
+checks and warnings, the text it was read from, and its version history. URL: `?report=ID`."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from gongkai.dashboard import data, i18n, state, widgets
+from gongkai.dashboard.i18n import LABELS
+from gongkai.dashboard.state import tr
+
+FAILED_CSS = "background-color: #ffcdd2; color: #b71c1c; font-weight: 600"
+APPLICANTS = list(LABELS["applicant"])
+T4_GROUPS = list(LABELS["t4_group"])
+T4_RESULTS = list(LABELS["t4_result"])
+
+filters = state.current_filters()
+st.title(tr("page_report"))
+
+reports = data.query("app_reports_in_view", limit=widgets.LIST_LIMIT, **filters.params())
+wanted = state.page_param("report", "report", int)
+options = [int(r) for r in reports["report_id"]]
+if wanted is not None and wanted not in options:
+    options.insert(0, wanted)
+if not options:
+    widgets.no_data()
+    st.stop()
+names = {int(r.report_id): f"#{int(r.report_id)} "
+                           f"{r.agency_name if isinstance(r.agency_name, str) else '?'} {r.year}"
+         for r in reports.itertuples()}
+if wanted is not None and wanted not in names:      # a link from outside the filtered list
+    found = data.query("app_report_detail", report_id=wanted)
+    if not found.empty:
+        row = found.iloc[0]
+        names[wanted] = (f"#{wanted} {row['agency_name'] if isinstance(row['agency_name'], str) else '?'} "
+                         f"{int(row['year']) if pd.notna(row['year']) else '?'}")
+if st.session_state.get("report") not in options:
+    st.session_state["report"] = options[0]
+report_id = st.selectbox(tr("pick_report"), options, key="report",
+                         format_func=lambda r: names.get(r, f"#{r}"))
+if len(reports) >= widgets.LIST_LIMIT:
+    summary = data.query("app_view_summary", **filters.params())
+    widgets.first_of_note(len(reports), int(widgets.view_total(summary)["report_count"]))
+state.set_page_param("report", report_id)
+
+detail = data.query("app_report_detail", report_id=report_id)
+if detail.empty:
+    st.warning(tr("report_not_found", id=report_id))
+    st.stop()
+meta = detail.iloc[0]
+if not bool(meta["is_current"]) and pd.notna(meta["superseded_by"]):
+    st.warning(tr("not_current", id=int(meta["superseded_by"])))
+
+agency = meta["agency_name"] if isinstance(meta["agency_name"], str) else "?"
+st.subheader(f"{widgets.plain(agency)} · {int(meta['year']) if pd.notna(meta['year']) else '?'}")
+if pd.notna(meta["agency_id"]):          # up one step of the drill-down: every year of this agency
+    st.page_link(widgets.AGENCY_PAGE, label=f"{tr('page_agency')}: {agency}", icon=":material/account_balance:",
+                 query_params={"agency_id": str(int(meta["agency_id"]))})
+st.caption(" · ".join([state.lab("scope", meta["report_scope"]), str(meta["format_version"]),
+                       state.lab("status", meta["status"]),
+                       widgets.plain(meta["original_name"]) if isinstance(meta["original_name"], str)
+                       else ""]))
+facts = st.columns(3)
+facts[0].metric(tr("pass"), int(meta["pass_count"]))
+facts[1].metric(tr("fail"), int(meta["fail_count"]))
+facts[2].metric(tr("na"), int(meta["na_count"]))
+
+cells = data.query("app_report_cells", report_id=report_id)
+cells_info = data.info("app_report_cells", state.lang())
+
+
+def _styled(values: pd.DataFrame, failed: pd.DataFrame, exists: pd.DataFrame):
+    """The grid as text: a number, "—" for a cell the format has but the parser could not read, and
+    blank for a cell this row does not have (T2 rows use different columns)."""
+    shown = values.copy().astype(object)
+    for col in values.columns:
+        shown[col] = [(_number(v) if e else "") for v, e in zip(values[col], exists[col])]
+    css = pd.DataFrame(np.where(failed.to_numpy(dtype=bool), FAILED_CSS, ""),
+                       index=values.index, columns=values.columns)
+
+    def paint(_):
+        return css
+    return shown.style.apply(paint, axis=None)
+
+
+def _number(value) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+
+
+def _grid_frame(styled, key: str, **kwargs) -> None:
+    """A statutory table: labelled rows (index) and columns, numbers right-aligned, blanks blank."""
+    columns = {c: st.column_config.TextColumn(c, alignment="right") for c in styled.data.columns}
+    widgets.dataframe(styled, key=key, hide_index=False, column_config=columns, **kwargs)
+
+
+def _grid(table_no: int, rows: list[str], cols: list[str], row_kind: str, col_kind: str):
+    part = cells[cells["table_no"] == table_no]
+    if part.empty:
+        return None, None, None, part
+    row_order = [r for r in rows if r in set(part["row_key"])] + sorted(set(part["row_key"]) - set(rows))
+    col_order = [c for c in cols if c in set(part["col_key"])] + sorted(set(part["col_key"]) - set(cols))
+    values = part.pivot_table(index="row_key", columns="col_key", values="value", aggfunc="first",
+                              dropna=False).reindex(index=row_order, columns=col_order)
+    failed = part.pivot_table(index="row_key", columns="col_key", values="is_failed_check",
+                              aggfunc="max").reindex(index=row_order, columns=col_order)
+    failed = failed.astype("boolean").fillna(False)
+    exists = part.assign(one=1).pivot_table(index="row_key", columns="col_key", values="one",
+                                            aggfunc="max").reindex(index=row_order, columns=col_order).notna()
+    values.index = [state.lab(row_kind, r) for r in values.index]
+    values.columns = [state.lab(col_kind, c) for c in values.columns]
+    failed.index, failed.columns = values.index, values.columns
+    exists.index, exists.columns = values.index, values.columns
+    return values, failed, exists, part
+
+
+left, right = st.columns([3, 2])
+with left:
+    st.caption(tr("failed_cells_note"))
+    t2_rows = list(LABELS["t2_row"])
+    t3_rows = list(LABELS["t3_row"])
+    for table_no, title_key, rows, cols, row_kind, col_kind in (
+            (2, "t2_title", t2_rows, list(LABELS["t2_col"]), "t2_row", "t2_col"),
+            (3, "t3_title", t3_rows, APPLICANTS, "t3_row", "applicant")):
+        st.markdown(f"**{tr(title_key)}**")
+        values, failed, exists, part = _grid(table_no, rows, cols, row_kind, col_kind)
+        if values is None:
+            st.info(tr("no_table"))
+            continue
+        _grid_frame(_styled(values, failed, exists), key=f"rp_t{table_no}",
+                    height=min(40 + 35 * len(values), 900))
+        widgets.download_row(f"rp_t{table_no}", widgets.export_meta(cells_info, tr(title_key)),
+                              part.reset_index(drop=True), None)
+    st.markdown(f"**{tr('t4_title')}**")
+    t4 = cells[cells["table_no"] == 4].copy()
+    if t4.empty:
+        st.info(tr("no_table"))
+    else:
+        t4["group"] = t4["col_key"].str.rsplit("_", n=1).str[0]
+        t4["result"] = t4["col_key"].str.rsplit("_", n=1).str[1]
+        values = t4.pivot_table(index="group", columns="result", values="value", aggfunc="first",
+                                dropna=False).reindex(index=T4_GROUPS, columns=T4_RESULTS)
+        failed = t4.pivot_table(index="group", columns="result", values="is_failed_check",
+                                aggfunc="max").reindex(index=T4_GROUPS, columns=T4_RESULTS)
+        failed = failed.astype("boolean").fillna(False)
+        exists = t4.assign(one=1).pivot_table(index="group", columns="result", values="one",
+                                              aggfunc="max").reindex(index=T4_GROUPS, columns=T4_RESULTS).notna()
+        values.index = [state.lab("t4_group", g) for g in values.index]
+        values.columns = [state.lab("t4_result", r) for r in values.columns]
+        failed.index, failed.columns = values.index, values.columns
+        exists.index, exists.columns = values.index, values.columns
+        _grid_frame(_styled(values, failed, exists), key="rp_t4")
+        widgets.download_row("rp_t4", widgets.export_meta(cells_info, tr("t4_title")),
+                              t4.drop(columns=["group", "result"]).reset_index(drop=True), None)
+    widgets.about(cells_info)
+
+with right:
+    st.markdown(f"**{tr('source_text')}**")
+    text = data.query("app_report_text", report_id=report_id)
+    with st.container(height=900):
+        # plain text only: document content is never rendered as markdown or HTML
+        st.text(text.iloc[0]["text"] if not text.empty else "—")
+
+st.subheader(tr("checks"))
+checks = data.query("app_report_checks", report_id=report_id)
+checks_shown = checks.assign(status=[state.lab("status", s) for s in checks["status"]])
+widgets.table_block(checks_shown, data.info("app_report_checks", state.lang()), key="rp_checks",
+                    title=tr("checks"), show_about=False)
+
+st.subheader(tr("warnings"))
+warnings = data.query("app_report_warnings", report_id=report_id)
+if warnings.empty:
+    st.caption(tr("no_warnings"))
+else:
+    widgets.table_block(warnings, data.info("app_report_warnings", state.lang()), key="rp_warn",
+                        title=tr("warnings"), show_about=False)
+
+st.subheader(tr("versions"))
+widgets.versions_block("app_report_versions", key="rp_versions", report_id=report_id)
+
+with st.expander(tr("report_meta")):
+    fields = pd.DataFrame({"field": [i18n.column(c, state.lang()) for c in detail.columns],
+                           "value": ["" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+                                     for v in detail.iloc[0]]})
+    widgets.dataframe(fields, key="rp_meta")

@@ -1,0 +1,207 @@
+"""Blocks that every page repeats: a chart or table with its definition and exports, and the list of
+source reports behind a figure (the drill-down). Keys take a `key` prefix so they never collide."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Optional
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from pandas.io.formats.style import Styler
+
+from gongkai.dashboard import exports
+from gongkai.dashboard import data, i18n, state
+from gongkai.dashboard.state import tr
+
+REPORT_PAGE = "app_pages/report.py"
+AGENCY_PAGE = "app_pages/agency.py"
+_MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
+
+
+def plain(text) -> str:
+    """Text from a document, escaped so st.subheader/st.caption show it literally (no markdown,
+    links or HTML)."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+
+
+def export_meta(info: data.QueryInfo, title: Optional[str] = None) -> exports.ExportMeta:
+    lang = state.lang()
+    return exports.ExportMeta(
+        title=title or info.title, query_name=info.name, definition=info.definition, unit=info.unit,
+        caveats=info.caveats, filters=state.current_filters().describe(lang),
+        data_version=data.data_version().text(lang), lang=lang, query_path=info.path)
+
+
+def about(info: data.QueryInfo) -> None:
+    """The definition and SQL behind a figure, in words first."""
+    with st.expander(f"{tr('export_meta')} · {info.path or info.name}"):
+        st.markdown(f"**{tr('definition')}**")
+        st.text(info.definition)
+        if info.unit:
+            st.text(f"{tr('unit')}: {info.unit}")
+        if info.caveats:
+            st.text(f"{tr('caveats')}: {info.caveats}")
+        st.code(info.sql, language="sql")
+
+
+def download_row(key: str, meta: exports.ExportMeta, df: pd.DataFrame,
+                  fig: Optional[go.Figure]) -> None:
+    stem = exports.safe_filename(f"{meta.query_name}")
+    # exports keep the machine column names; the headers shown on screen travel alongside
+    meta = dataclasses.replace(meta, columns=tuple((str(c), i18n.column(c, meta.lang)) for c in df.columns))
+    items = []
+    if fig is not None:
+        if exports.kaleido_available() is None:
+            items += [("PNG", lambda: exports.image_bytes(fig, "png", meta), f"{stem}.png", "image/png"),
+                      ("SVG", lambda: exports.image_bytes(fig, "svg", meta), f"{stem}.svg",
+                       "image/svg+xml")]
+        items.append(("HTML", lambda: exports.html_bytes(fig, meta), f"{stem}.html", "text/html"))
+    items += [
+        ("CSV", lambda: exports.csv_bytes(df), f"{stem}.csv", "text/csv"),
+        ("XLSX", lambda: exports.xlsx_bytes(df, meta), f"{stem}.xlsx",
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (tr("export_meta"), lambda: exports.meta_bytes(meta), f"{stem}.txt", "text/plain"),
+    ]
+    with st.popover(tr("export"), icon=":material/download:"):
+        st.caption(tr("export_note"))
+        for label, make, name, mime in items:
+            st.download_button(label, data=make, file_name=name, mime=mime, on_click="ignore",
+                               key=f"{key}_dl_{name}", icon=":material/download:", width="stretch")
+
+
+def chart_block(fig: go.Figure, df: pd.DataFrame, info: data.QueryInfo, key: str,
+                title: Optional[str] = None) -> None:
+    """Draw a chart, its definition and its exports. `df` is exactly what the chart plots."""
+    st.plotly_chart(fig, key=f"{key}_chart", width="stretch",
+                    config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}})
+    download_row(key, export_meta(info, title or fig.layout.title.text), df, fig)
+    about(info)
+
+
+RATE_SUFFIXES = ("_rate", "_share")   # the naming grammar: such columns hold shares between 0 and 1
+
+
+def labelled(df: pd.DataFrame, column_config: Optional[dict] = None) -> dict:
+    """`column_config` with a header for every column of `df`: the page's own label when it gives
+    one, else i18n.COLUMNS in the session's language (display only: the data keeps its names)."""
+    out = dict(column_config or {})
+    for col in df.columns:
+        cfg = out.get(col)
+        header = i18n.column(col, state.lang())
+        if cfg is None and str(col).endswith(RATE_SUFFIXES) and pd.api.types.is_numeric_dtype(df[col]):
+            out[col] = st.column_config.NumberColumn(header, format="percent")   # 0–1 shares as %
+        elif cfg is None:
+            out[col] = header
+        elif isinstance(cfg, dict) and not cfg.get("label"):
+            out[col] = {**cfg, "label": header}
+    return out
+
+
+def dataframe(df, key: str, column_config: Optional[dict] = None, **kwargs):
+    """st.dataframe with translated headers and missing values shown blank (not "None")."""
+    frame = df.data if isinstance(df, Styler) else df
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("width", "stretch")
+    return st.dataframe(df, column_config=labelled(frame, column_config), key=key, placeholder="",
+                        **kwargs)
+
+
+def table_block(df: pd.DataFrame, info: data.QueryInfo, key: str, title: Optional[str] = None,
+                column_config: Optional[dict] = None, show_about: bool = True) -> None:
+    dataframe(df, key=f"{key}_df", column_config=column_config)
+    download_row(key, export_meta(info, title), df, None)
+    if show_about:
+        about(info)
+
+
+def report_link(report_id: int) -> str:
+    """A relative link that opens a report page in the same app (a new tab keeps this view)."""
+    link = f"report?report={int(report_id)}"
+    if state.lang() != "zh":
+        link += f"&lang={state.lang()}"
+    return link
+
+
+def agency_link(agency_id) -> Optional[str]:
+    """A relative link to the agency page (None for a report whose agency is unknown)."""
+    if agency_id is None or pd.isna(agency_id):
+        return None
+    link = f"agency?agency_id={int(agency_id)}"
+    if state.lang() != "zh":
+        link += f"&lang={state.lang()}"
+    return link
+
+
+def link_columns() -> dict:
+    """Column config of the two drill-down links (`open` → report page, `agency_link` → agency page)."""
+    return {"open": st.column_config.LinkColumn(tr("page_report"), display_text=tr("open")),
+            "agency_link": st.column_config.LinkColumn(i18n.column("agency_link", state.lang()),
+                                                       display_text=tr("open_agency"))}
+
+
+# Lists and pickers show at most this many rows: a national view holds ~10^5 reports a year, more
+# than a browser table or a select box can offer. Counts always come from app_view_summary.
+LIST_LIMIT = 2000
+
+
+def view_total(summary: pd.DataFrame) -> pd.Series:
+    """The total row of app_view_summary (reports, agencies and checks in view, all years)."""
+    return summary[summary["is_total"]].iloc[0]
+
+
+def first_of_note(shown: int, total: int, key: str = "first_of") -> None:
+    """Say so when a list holds only the first rows of what the filters select."""
+    if total > shown:
+        st.caption(tr(key, n=shown, total=total))
+
+
+def sources_block(filters, summary: pd.DataFrame, key: str) -> None:
+    """The reports behind the figures on a page (the first LIST_LIMIT of them), each linking to
+    its report page."""
+    total = int(view_total(summary)["report_count"])
+    with st.expander(f"{tr('sources')} ({total:,})"):
+        st.caption(tr("sources_hint"))
+        reports = data.query("app_reports_in_view", limit=LIST_LIMIT, **filters.params())
+        if reports.empty:
+            st.info(tr("no_data"))
+            return
+        first_of_note(len(reports), total)
+        shown = reports[["report_id", "agency_name", "year", "province", "city", "county",
+                         "report_scope", "format_version", "pass_count", "fail_count"]].copy()
+        shown.insert(0, "open", [report_link(r) for r in shown["report_id"]])
+        shown.insert(1, "agency_link", [agency_link(a) for a in reports["agency_id"]])
+        shown["report_scope"] = [state.lab("scope", s) for s in shown["report_scope"]]
+        info = data.info("app_reports_in_view", state.lang())
+        table_block(shown, info, key=f"{key}_sources", title=tr("sources"), show_about=False,
+                    column_config=link_columns())
+
+
+def versions_block(query_name: str, key: str, **params) -> None:
+    """Every stored version (of a report's agency+year, or of an agency), each linking to its report."""
+    versions = data.query(query_name, **params)
+    versions.insert(0, "open", [report_link(r) for r in versions["report_id"]])
+    versions["status"] = [state.lab("status", s) for s in versions["status"]]
+    table_block(versions, data.info(query_name, state.lang()), key=key, title=tr("versions"),
+                show_about=False, column_config=link_columns())
+
+
+def failed_reports_by_year(summary: pd.DataFrame) -> pd.Series:
+    """Reports failing at least one identity check, per year (from app_view_summary)."""
+    rows = summary[~summary["is_total"]]
+    return rows.groupby("year")["failed_report_count"].sum().rename("failed_report_count")
+
+
+AGGREGATE_SCOPES = ("jurisdiction_aggregate", "system_aggregate")
+
+
+def mixed_scope_warning(summary: pd.DataFrame) -> None:
+    """Sums over a view holding both aggregates and single agencies count some figures twice.
+    `summary`: any frame with a report_scope column, e.g. app_view_summary."""
+    scopes = set(summary["report_scope"].dropna())
+    if scopes & set(AGGREGATE_SCOPES) and scopes - set(AGGREGATE_SCOPES):
+        st.warning(tr("mixed_scopes"), icon=":material/warning:")
+
+
+def no_data() -> None:
+    st.info(tr("no_data"))

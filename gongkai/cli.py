@@ -1,0 +1,418 @@
+"""The `gongkai` command: every subcommand's arguments, each handler calling one library function and
+printing what it returns. Progress bars and summaries live here; the library reports through return
+values and `logging`. Heavy modules are imported inside the handlers so that `gongkai --help` is quick.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Callable, TextIO
+
+from gongkai import __version__, config
+
+DB_HELP = "DuckDB file (default: data/gongkai.duckdb in a checkout; built from the sample reports if missing)"
+AGGREGATE_FORMATS = ("xlsx", "docx", "html")
+REVIEW_FORMATS = ("xlsx", "csv", "md")
+
+
+# --- parse ----------------------------------------------------------------------------------------
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """0 when every file could be opened, 1 otherwise (a report that cannot be read still prints)."""
+    from gongkai.parse import parse_file
+    from gongkai.render import render_text
+
+    exit_code = 0
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            print(f"gongkai parse: cannot open {name}: no such file", file=sys.stderr)
+            exit_code = 1
+            continue
+        try:
+            report = parse_file(path)
+        except OSError as exc:
+            print(f"gongkai parse: cannot open {name}: {exc.strerror or exc}", file=sys.stderr)
+            exit_code = 1
+            continue
+        if args.json:
+            print(json.dumps(report.to_dict(), ensure_ascii=False))
+        else:
+            print(render_text(report))
+    return exit_code
+
+
+# --- ingest and export ----------------------------------------------------------------------------
+
+class ProgressBar:
+    """A bar on a terminal; plain lines otherwise (at most ~100 of them, so logs stay short)."""
+
+    def __init__(self, stream: TextIO = sys.stderr, width: int = 30):
+        self.stream, self.width = stream, width
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if self.tty:
+            filled = self.width * done // max(total, 1)
+            bar = "#" * filled + "-" * (self.width - filled)
+            self.stream.write(f"\r[{bar}] {done}/{total} {name[-40:]:<40}")
+            if done == total:
+                self.stream.write("\n")
+        elif total <= 100 or done == total or done % max(total // 100, 1) == 0:
+            self.stream.write(f"ingest {done}/{total} {name}\n")
+        self.stream.flush()
+
+
+def format_ingest_summary(summary) -> str:
+    """What the CLI prints after an ingest: counts, then one line per failure and per new version."""
+    from gongkai.store.ingest import READABLE
+
+    lines = [f"{summary.db_path}: " + ", ".join(
+        f"{summary.count(r)} {r}" for r in ("new", "updated", "unchanged", "failed"))]
+    statuses: dict[str, int] = {}
+    for o in summary.outcomes:
+        if o.result in ("new", "updated") and o.parse_status:
+            statuses[o.parse_status] = statuses.get(o.parse_status, 0) + 1
+    if statuses:
+        lines.append("stored documents by parse status: " +
+                     ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+    for o in summary.outcomes:
+        if o.result in ("updated", "failed") or (o.result == "new" and o.parse_status not in READABLE):
+            lines.append(f"  {o.result:<8} {o.origin}: {o.reason}")
+    if not summary.changed:
+        lines.append("database unchanged")
+    return "\n".join(lines)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """0 when every input was stored, 1 when some failed, 2 when another ingest held the lock."""
+    from gongkai.store.db import IngestBusy
+    from gongkai.store.ingest import ingest_paths
+
+    try:
+        summary = ingest_paths(args.paths, args.db, progress=ProgressBar(sys.stderr),
+                               wait_seconds=args.wait, workers=args.workers)
+    except IngestBusy as exc:
+        print(f"gongkai ingest: {exc}", file=sys.stderr)
+        return 2
+    print(format_ingest_summary(summary))
+    return 1 if summary.count("failed") else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from gongkai.store import ensure_database
+    from gongkai.store.export import export
+
+    written = export(args.format, args.out, ensure_database(args.db))
+    print(f"{len(written)} file(s) written to {args.out}:")
+    for path in written:
+        print(f"  {path.name}")
+    return 0
+
+
+# --- query ----------------------------------------------------------------------------------------
+
+def format_listing(queries: list) -> str:
+    """`gongkai query --list`: each query under its folder, with title, definition and parameters."""
+    from gongkai.catalog import kind_of, query_kinds
+
+    lines: list[str] = []
+    root = Path(config.QUERIES_DIR)
+    for kind in query_kinds():
+        group = [q for q in queries if kind_of(q, root) == kind]
+        if not group:
+            continue
+        lines.append(f"{kind}/")
+        for q in group:
+            lines.append(f"  {q.name}  {q.title_zh} / {q.title_en}")
+            lines.append(f"      {q.definition}")
+            if q.params:
+                shown = ", ".join(f"{k}={_show_default(v)}" for k, v in q.params.items())
+                lines.append(f"      params: {shown}")
+    return "\n".join(lines)
+
+
+def _show_default(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, str):
+        return f"'{value}'"
+    return str(value)
+
+
+def parse_param_args(items: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"--param wants key=value, got {item!r}")
+        params[key.strip()] = value
+    return params
+
+
+def render_rows(frame, fmt: str) -> str:
+    import pandas as pd
+
+    if fmt == "csv":
+        return frame.to_csv(index=False)
+    if fmt == "json":
+        records = json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+        return json.dumps(records, ensure_ascii=False, indent=1)
+    if frame.empty:
+        return "(no rows) columns: " + ", ".join(map(str, frame.columns))
+    with pd.option_context("display.max_rows", None, "display.max_columns", None,
+                           "display.width", 250, "display.max_colwidth", 60):
+        return frame.to_string(index=False)
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """0 on success, 2 on a usage error (unknown query or parameter)."""
+    from gongkai.catalog import QueryNotFound, get_query, list_queries
+    from gongkai.runner import run_query, sql_script
+
+    if args.list:
+        print(format_listing(list_queries()))
+        return 0
+    if not args.name:
+        print("gongkai query: give a query NAME or --list", file=sys.stderr)
+        return 2
+    try:
+        if args.sql:
+            get_query(args.name)
+            print(sql_script(args.name), end="")
+            return 0
+        frame = run_query(args.name, parse_param_args(args.param), db_path=args.db)
+    except QueryNotFound as exc:
+        print(f"gongkai query: {exc.args[0]}", file=sys.stderr)
+        return 2
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"gongkai query: {exc}", file=sys.stderr)
+        return 2
+    text = render_rows(frame, args.format)
+    print(text, end="" if text.endswith("\n") else "\n")
+    return 0
+
+
+# --- harvest, review, aggregate -------------------------------------------------------------------
+
+def format_harvest_summary(summary) -> str:
+    from gongkai import harvest
+
+    docs = summary.documents()
+    lines = [f"harvest into {summary.out_dir}: {len(summary.found)} found, {len(summary.fetched)} fetched, "
+             f"{len(summary.already)} done in an earlier run, {len(summary.skipped)} skipped, "
+             f"{len(summary.failed)} failed ({summary.requests} HTTP requests)",
+             f"documents saved so far (report pages and attachments): {len(docs)}; "
+             f"manifest: {summary.out_dir / harvest.MANIFEST_NAME}"]
+    if summary.stopped:
+        lines.append(f"stopped early: {summary.stopped}")
+    for entry in summary.failed:
+        lines.append(f"  failed   {entry.url}: {entry.reason}")
+    for url, why in summary.skipped:
+        lines.append(f"  skipped  {url}: {why}")
+    if summary.ingest is not None:
+        lines.append("ingest: " + format_ingest_summary(summary.ingest))
+    return "\n".join(lines)
+
+
+def cmd_harvest(args: argparse.Namespace) -> int:
+    """0 when everything found was fetched (or skipped by rule), 1 when something failed or the crawl
+    stopped early, 2 on a usage error."""
+    from urllib.parse import urlsplit
+
+    from gongkai.harvest import HarvestOptions, harvest
+
+    if urlsplit(args.url).scheme not in ("http", "https"):
+        print(f"gongkai harvest: not an http(s) URL: {args.url}", file=sys.stderr)
+        return 2
+    opts = HarvestOptions(start_url=args.url, out_dir=args.out, depth=args.depth, since=args.since,
+                          rate=args.rate, timeout=args.timeout, retries=args.retries,
+                          max_pages=args.max_pages, max_fetches=args.max_fetches,
+                          retry_failed=args.retry_failed, same_host=not args.all_hosts)
+    try:
+        summary = harvest(opts, ingest=args.ingest, db_path=args.db, log=_stderr_line)
+    except Exception as exc:  # noqa: BLE001 - the store's busy lock etc.: one clear line
+        print(f"gongkai harvest: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    print(format_harvest_summary(summary))
+    failed_ingest = summary.ingest is not None and summary.ingest.count("failed")
+    return 1 if summary.failed or summary.stopped or failed_ingest else 0
+
+
+def _stderr_line(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """0 when the list was written (whether or not it has findings), 2 on a database error."""
+    from gongkai.review import build_review, review_csv_bytes, review_markdown, review_xlsx_bytes
+    from gongkai.store import open_warehouse
+
+    try:
+        with open_warehouse(args.db) as con:
+            frame = build_review(con, args.region, args.year)
+    except (FileNotFoundError, OSError) as exc:
+        print(f"gongkai review: {exc}", file=sys.stderr)
+        return 2
+    title = "整改清单" + "".join(f"（{x}）" for x in (args.region, f"{args.year}年度" if args.year else None) if x)
+    if args.format == "md" and str(args.out) == "-":
+        sys.stdout.write(review_markdown(frame, title))
+        return 0
+    writers: dict[str, Callable[[], bytes]] = {
+        "xlsx": lambda: review_xlsx_bytes(frame, title),
+        "csv": lambda: review_csv_bytes(frame),
+        "md": lambda: review_markdown(frame, title).encode("utf-8"),
+    }
+    out = args.out or config.output_path("review", args.region, args.year, suffix=args.format)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(writers[args.format]())
+    counts = frame["category_zh"].value_counts().to_dict() if len(frame) else {}
+    shown = "，".join(f"{k} {v}" for k, v in counts.items()) or "无"
+    print(f"{out}: {len(frame)} 项（{shown}），涉及 {frame['report_id'].nunique() if len(frame) else 0} 份报告")
+    return 0
+
+
+def cmd_aggregate(args: argparse.Namespace) -> int:
+    """0 when written; 1 when the region has no component report that year (the file is still written)."""
+    from gongkai.aggregate import WRITERS, build_aggregate
+    from gongkai.store import open_warehouse
+
+    try:
+        with open_warehouse(args.db) as con:
+            agg = build_aggregate(con, args.region, args.year)
+    except (FileNotFoundError, OSError) as exc:
+        print(f"gongkai aggregate: {exc}", file=sys.stderr)
+        return 2
+    out = args.out or config.output_path("aggregate", args.region, args.year, suffix=args.format)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(WRITERS[args.format](agg))
+    print(f"{out}: {agg.title}")
+    for line in agg.coverage_lines():
+        print(f"  {line}")
+    return 0 if len(agg.included) else 1
+
+
+# --- serve ----------------------------------------------------------------------------------------
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from gongkai.serve import serve
+
+    return serve(args.db, args.port, args.host)
+
+
+# --- the parser -----------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gongkai",
+        description="政府信息公开工作年度报告 → canonical figures, DuckDB and a dashboard.")
+    parser.add_argument("--version", action="version", version=f"gongkai {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("parse", help="parse report files and print their figures")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true",
+                   help="JSON Lines, one object per file (docs/parse-output.md)")
+    p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("ingest", help="store report files, folders and .zip archives in the warehouse")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--db", type=Path, default=None, metavar="FILE", help=DB_HELP)
+    p.add_argument("--wait", type=float, default=60.0, metavar="SECONDS",
+                   help="how long to wait for another running ingest before giving up (default 60)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="parse in N worker processes (writes stay in one transaction; default 1)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("export", help="write the warehouse tables and a data dictionary as open data")
+    p.add_argument("--format", choices=("parquet", "csv", "xlsx"), required=True)
+    p.add_argument("--out", type=Path, default=Path("out") / "export", metavar="DIR",
+                   help="output folder (default: out/export)")
+    p.add_argument("--db", type=Path, default=None, metavar="FILE", help=DB_HELP)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("query", help="run an indicator or view from queries/ (--list shows them)")
+    p.add_argument("name", nargs="?", metavar="NAME", help="query name (see --list)")
+    p.add_argument("--list", action="store_true",
+                   help="list every query with its title and one-line definition")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                   help="set a parameter (repeatable); NULL means no filter")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="output format (default: table)")
+    p.add_argument("--db", type=Path, default=None, metavar="FILE", help=DB_HELP)
+    p.add_argument("--sql", action="store_true",
+                   help="print the SQL (with the base views it reads) instead of running it")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("harvest", help="collect reports from a portal column page (politely)")
+    p.add_argument("url", metavar="URL", help="the portal column page listing the annual reports")
+    p.add_argument("--depth", type=int, default=2, metavar="N",
+                   help="link hops to follow from the column page: 1 = report pages, "
+                        "2 = also their attachments (default 2; pagination does not count)")
+    p.add_argument("--since", type=int, default=None, metavar="YEAR",
+                   help="skip reports whose link names a year before YEAR")
+    p.add_argument("--out", type=Path, default=Path("out/harvest"), metavar="DIR",
+                   help="folder for the documents and manifest.jsonl (default out/harvest); "
+                        "rerunning with the same folder resumes")
+    p.add_argument("--ingest", action="store_true",
+                   help="store the saved report pages and attachments in the warehouse")
+    p.add_argument("--db", type=Path, default=None, metavar="FILE", help=DB_HELP)
+    p.add_argument("--rate", type=float, default=1.0, metavar="SECONDS",
+                   help="minimum seconds between requests to one host (default 1)")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="per-request timeout (default 30)")
+    p.add_argument("--retries", type=int, default=3, metavar="N",
+                   help="extra attempts after a timeout, connection error, 429 or 5xx (default 3)")
+    p.add_argument("--max-pages", type=int, default=200, metavar="N",
+                   help="list pages (pagination) to follow at most (default 200)")
+    p.add_argument("--max-fetches", type=int, default=None, metavar="N",
+                   help="stop after N fetches (rerun to continue)")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="also re-request URLs that failed permanently (e.g. 404) in an earlier run")
+    p.add_argument("--all-hosts", action="store_true",
+                   help="follow report pages on other hosts too (default: the start page's host)")
+    p.set_defaults(func=cmd_harvest)
+
+    p = sub.add_parser("review", help="rectification list (整改清单) of every problem, per agency")
+    p.add_argument("--region", default=None, metavar="R",
+                   help="province, city or county name as stored (e.g. 沭阳县), or a 6-digit division code")
+    p.add_argument("--year", type=int, default=None, metavar="Y", help="report year (default: all)")
+    p.add_argument("--db", type=Path, default=None, metavar="FILE", help=DB_HELP)
+    p.add_argument("--format", choices=REVIEW_FORMATS, default="xlsx", help="output format (default xlsx)")
+    p.add_argument("--out", type=Path, default=None, metavar="FILE",
+                   help="output file (default out/review[-region][-year].<format>; md: '-' prints)")
+    p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("aggregate", help="a jurisdiction's tables 2–4 summed, statutory layout")
+    p.add_argument("--region", required=True, metavar="R",
+                   help="province, city or county name as stored (e.g. 沭阳县), or a 6-digit division code")
+    p.add_argument("--year", required=True, type=int, metavar="Y", help="report year")
+    p.add_argument("--db", type=Path, default=None, metavar="FILE", help=DB_HELP)
+    p.add_argument("--format", choices=AGGREGATE_FORMATS, default="xlsx", help="output format (default xlsx)")
+    p.add_argument("--out", type=Path, default=None, metavar="FILE",
+                   help="output file (default out/aggregate-<region>-<year>.<format>)")
+    p.set_defaults(func=cmd_aggregate)
+
+    p = sub.add_parser("serve", help="open the dashboard (builds the database from the sample reports on first run)")
+    p.add_argument("--db", type=Path, default=None, metavar="FILE", help=DB_HELP)
+    p.add_argument("--port", type=int, default=8501, metavar="N", help="port (default: 8501)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    # Library modules report through `logging` (gongkai.*); the command shows their messages.
+    logging.basicConfig(level=logging.INFO, format="gongkai: %(message)s", stream=sys.stderr)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,213 @@
+"""Entry point for raw bytes: decide the document kind from content, decode text, pick a reader.
+
+File names and server headers lie (".htm" files that are GBK text, ".pdf" links that return HTML error
+pages), so the kind comes from magic bytes and markup, and the name only sharpens error messages.
+Chinese government pages are often GBK; GB18030 is its superset, so it decodes everything GBK does
+(and the characters GBK pages carry anyway that GB2312/GBK codecs reject).
+"""
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import zipfile
+from typing import Optional
+
+from charset_normalizer import from_bytes
+
+from .source import Extracted, NotAReport, UnreadableDocument
+
+_GB_FAMILY = {"gbk", "gb2312", "gb18030", "cp936", "ms936", "euc_cn", "hz", "hz_gb_2312"}
+_IMAGES = [(b"\x89PNG\r\n\x1a\n", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
+           (b"II*\x00", "TIFF image"), (b"MM\x00*", "TIFF image")]
+_OTHER = [(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office file (.doc/.xls/.wps, OLE2); "
+           "only DOCX, PDF, HTML and text are read"),
+          (b"{\\rtf", "RTF document; only DOCX, PDF, HTML and text are read"),
+          (b"\x1f\x8b", "gzip archive"), (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"), (b"Rar!", "RAR archive"),
+          (b"\x7fELF", "executable"), (b"%!PS", "PostScript file")]
+_HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|table|tr|td|div|p|title|span)[\s>/]", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_\-]+)""", re.I)
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M)
+_MD_HEADING = re.compile(r"^#{1,6} \S", re.M)
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+def _python_codec(name: str) -> Optional[str]:
+    """Normalised Python codec name, with the GB family widened to gb18030; None if unknown."""
+    try:
+        name = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return "gb18030" if name.replace("-", "_") in _GB_FAMILY else name
+
+
+def _decode(data: bytes, html: bool) -> tuple[str, str]:
+    """(text, encoding): BOM, then a clean-decoding HTML <meta charset>, then UTF-8, then detection."""
+    text, encoding, _ = _decode_noted(data, html)
+    return text, encoding
+
+
+def _decode_noted(data: bytes, html: bool) -> tuple[str, str, Optional[tuple[str, str]]]:
+    """Like _decode, plus a warning when bytes had to be replaced (a cut-off last character, or a
+    page mixing two encodings); raises NotAReport when no encoding fits most of the bytes."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                     (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), ("utf-8-sig" if enc == "utf-8" else enc), None
+            except UnicodeDecodeError:
+                break
+    candidates = []
+    if html:
+        declared = _META_CHARSET.search(data[:8192])
+        enc = _python_codec(declared.group(1).decode("ascii")) if declared else None
+        if enc:
+            candidates.append(enc)   # a wrong declaration is common (copied templates): checked
+    candidates.append("utf-8")
+    for enc in candidates:
+        try:
+            return data.decode(enc), enc, None
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(data) - 4 and enc in ("utf-8", "gb18030"):
+                # only the last character is cut off (a truncated download): keep the rest
+                return (data[:exc.start].decode(enc) + "\ufffd", enc,
+                        ("truncated_character", f"the last {len(data) - exc.start} byte(s) are an "
+                         f"incomplete {enc} character (file cut off?); replaced"))
+        except LookupError:
+            continue
+    best = from_bytes(data).best()
+    enc = _python_codec(best.encoding) if best is not None else None
+    if enc is not None:
+        return data.decode(enc, errors="replace"), enc, None
+    return _least_damaged(data)
+
+
+def _least_damaged(data: bytes) -> tuple[str, str, tuple[str, str]]:
+    """No single encoding fits (e.g. UTF-8 and GBK pasted together): the Chinese encoding that needs
+    the fewest replacements, if most of the text survives; the note says how much was lost."""
+    best = None
+    for enc in ("utf-8", "gb18030"):
+        text = data.decode(enc, errors="replace")
+        bad = text.count("\ufffd")
+        if best is None or bad < best[2]:
+            best = (text, enc, bad)
+    text, enc, bad = best
+    if bad > max(8, len(text) // 10):
+        raise NotAReport("bytes are not text in any known encoding (binary data?)")
+    return text, enc, ("mixed_encoding",
+                       f"no single encoding decodes every byte (parts in different encodings?); "
+                       f"read as {enc} with {bad} undecodable byte sequence(s) replaced by U+FFFD")
+
+
+# Pathological markup that makes the HTML parser (lexbor, C code the time budget cannot interrupt)
+# slow down quadratically: block elements nested thousands deep, thousands of attributes on one tag.
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+_LONG_TAG_CHARS = 4000
+_LONG_TAG = re.compile(rf"<[a-zA-Z][^<>]{{{_LONG_TAG_CHARS},}}")
+_ATTRIBUTE = re.compile(r"""[\s"'][^\s"'=<>/]+\s*=""")
+# Elements that never nest or are closed implicitly by the next one, so they add no depth.
+_FLAT = frozenset("area base br col embed hr img input link meta param source track wbr "
+                  "p li dt dd tr td th option thead tbody tfoot colgroup".split())
+
+
+def _may_hold_long_tag(text: str) -> bool:
+    """Whether a _LONG_TAG match is possible: one needs more than _LONG_TAG_CHARS characters in a
+    row without "<", and such a stretch holds a whole aligned block of half that length. A few
+    C-level find() calls spare nearly every page the slower regex scan."""
+    step = _LONG_TAG_CHARS // 2
+    return any(text.find("<", i, i + step) == -1 for i in range(0, len(text), step))
+
+
+def _check_markup(text: str, max_depth: Optional[int], max_attributes: Optional[int]) -> None:
+    from gongkai.limits import LimitExceeded
+    if max_attributes is not None and _may_hold_long_tag(text):
+        for m in _LONG_TAG.finditer(text):
+            n = len(_ATTRIBUTE.findall(m.group(0)))
+            if n > max_attributes:
+                raise LimitExceeded("limit_html_attributes",
+                                    f"an HTML tag at character {m.start()} has {n} attributes, over the "
+                                    f"limit of {max_attributes} (GONGKAI_MAX_HTML_ATTRIBUTES); not read")
+    # Depth grows by at most one per "<": a page with no more "<" than the limit cannot pass it,
+    # and that is nearly every page, so the tag-by-tag count below is rarely needed.
+    if max_depth is not None and text.count("<") > max_depth:
+        depth = 0
+        for m in _TAG.finditer(text):
+            if m.group(2).lower() in _FLAT:
+                continue
+            if m.group(1):
+                depth = max(depth - 1, 0)
+                continue
+            depth += 1
+            if depth > max_depth:
+                raise LimitExceeded("limit_html_depth",
+                                    f"HTML elements nest more than {max_depth} deep (at character "
+                                    f"{m.start()}; GONGKAI_MAX_HTML_DEPTH); not read")
+
+
+def _zip(data: bytes, name: str) -> Extracted:
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        if name.lower().endswith(".docx"):
+            raise UnreadableDocument(f"DOCX is corrupt: not a readable ZIP package ({exc})") from exc
+        raise NotAReport(f"damaged ZIP archive ({exc})") from exc
+    if "word/document.xml" not in names:
+        kind = ("an Excel workbook" if "xl/workbook.xml" in names else
+                "a PowerPoint deck" if "ppt/presentation.xml" in names else
+                "an OpenDocument file" if "mimetype" in names else "a ZIP archive")
+        raise NotAReport(f"{kind}, not a DOCX (no word/document.xml); archives are not unpacked")
+    from .docx import read_docx
+    return read_docx(data)
+
+
+def read_document(data: bytes, name: str = "", max_bytes: Optional[int] = None,
+                  max_html_depth: Optional[int] = None,
+                  max_html_attributes: Optional[int] = None) -> Extracted:
+    """Read any supported document (HTML, PDF, DOCX, plain/markdown text) into rows of cells.
+    Documents over `max_bytes`, and HTML nested deeper than `max_html_depth` or with a tag holding
+    more than `max_html_attributes` (gongkai.limits), are refused unread (LimitExceeded)."""
+    if max_bytes is not None and len(data) > max_bytes:
+        from gongkai.limits import LimitExceeded, human_bytes
+        raise LimitExceeded("limit_document_bytes",
+                            f"document is {human_bytes(len(data))} ({len(data)} bytes), over the "
+                            f"{human_bytes(max_bytes)} limit per document (GONGKAI_MAX_DOCUMENT_BYTES); "
+                            "not read")
+    if not data or not data.strip():
+        raise NotAReport("empty file")
+    head = data[:1024]
+    if b"%PDF-" in head:
+        from .pdf import read_pdf
+        return read_pdf(data)
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _zip(data, name)
+    for magic, kind in _IMAGES:
+        if data.startswith(magic):
+            raise NotAReport(f"{kind}; images are not read (OCR is not supported)")
+    if (data.startswith(b"RIFF") and data[8:12] == b"WEBP") or \
+            (data.startswith(b"BM") and data[6:10] == bytes(4)):
+        raise NotAReport("WebP/BMP image; images are not read (OCR is not supported)")
+    for magic, kind in _OTHER:
+        if data.startswith(magic):
+            raise NotAReport(kind)
+
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    sample = data[:8192]
+    if not utf16 and len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+        raise NotAReport("binary data (control bytes), not a document")
+    probe = sample.decode("utf-16", errors="ignore").encode("ascii", "ignore") if utf16 else sample
+    html = bool(_HTML.search(probe[:4096]))
+    text, encoding, note = _decode_noted(data, html)
+    if not text.strip():
+        raise NotAReport("empty file (only whitespace)")
+    if html:
+        from .html import read_html
+        _check_markup(text, max_html_depth, max_html_attributes)
+        doc = read_html(text, encoding)
+    else:
+        from .text import read_text
+        markdown = name.lower().endswith((".md", ".markdown")) or bool(
+            _MD_TABLE_RULE.search(text) or _MD_HEADING.search(text))
+        doc = read_text(text, "text/markdown" if markdown else "text/plain", encoding)
+    if note:
+        doc.warnings.insert(0, note)
+    return doc
