@@ -9,7 +9,7 @@ input i is `generate(start + i)`, so any case replays from its number.
 
 Phase 1 parses each input in this process and counts:
   crashes          an exception escaping parse_bytes (must be 0)
-  contract errors  a result that breaks spec/parse-output.md (tests/reliability/contract.py; must be 0)
+  contract errors  a result that breaks docs/parse-output.md (tests/reliability/contract.py; must be 0)
   internal errors  a parser exception that parse_bytes caught (`internal_error` warning: a bug, kept)
 Phase 2 ingests every input, `--batch` per fresh warehouse file, and checks each document is
 retrievable by sha256 with the same bytes (`lost` must be 0). Exit status 1 if any must-be-0 is not.

@@ -123,7 +123,7 @@ def step_warehouse(size: str, db_file: str) -> dict:
     if path.exists():
         from gongkai.store import db
         from gongkai.store.stored import stored_tables_fresh
-        from gongkai.store.ingest import refresh_stored_tables
+        from gongkai.store.bootstrap import refresh_stored_tables
         con = db.connect_read(path)
         fresh = stored_tables_fresh(con)
         con.close()

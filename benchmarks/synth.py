@@ -4,15 +4,15 @@ Everything made here is fake and says so twice, so it can never pass for real da
 - every agency name starts with SYNTH_PREFIX `（合成）` (NFKC `(合成)`; the parser keeps it in the
   agency name, so `agencies.name` and `reports.agency_name` carry it);
 - every document carries the line SYNTH_MARKER, and the store sets `reports.is_synthetic` from it
-  (store/ingest.py).
+  (store/writer.py).
 `synth_main` refuses to write into the bundled sample folder (data/reports), which feeds the default
 dashboard database.
 
 Two products:
 1. Documents (`generate` → `SynthReport` truth → `render_html` / `render_text` / `render_flat`):
-   real report documents in the v2019 and v2021 layouts (spec/report-format.md §3–4): HTML with the
+   real report documents in the v2019 and v2021 layouts (docs/report-format.md §3–4): HTML with the
    statutory tables (Word-export style markup), one-cell-per-line page text, and run-together
-   flattened text (spec §6.12; the parser can only partly recover those, as with real ones).
+   flattened text (docs/report-format.md §6.12; the parser can only partly recover those, as with real ones).
    The truth holds every cell, the metadata and the identity checks that are meant to fail.
 2. Warehouse rows (`build_warehouse`): the store's tables filled directly (DuckDB bulk insert from
    Arrow), for query benchmarks at 10^5–10^6 reports without parsing that many documents.
@@ -45,7 +45,7 @@ KINDS = ("html", "text", "flat")
 DEFAULT_KIND_MIX = {"html": 0.6, "text": 0.3, "flat": 0.1}
 LAST_YEAR = 2024
 BREAK_RATE = 0.04                                # share of reports with a deliberate identity break
-OLD_LAYOUT_RATE = 0.03                           # 2021+ reports that keep the v2019 layout (spec §0)
+OLD_LAYOUT_RATE = 0.03                           # 2021+ reports that keep the v2019 layout (docs/report-format.md §0)
 
 # ----------------------------------------------------------------------------- places (cpca)
 
@@ -368,7 +368,7 @@ def make_report(agency: Agency, year: int, rng: random.Random, kind: str, seed: 
 
 
 def _break_identity(report: SynthReport, rng: random.Random, result_rows: list[str]) -> None:
-    """A typical filling mistake, and the checks it is meant to fail (spec §5)."""
+    """A typical filling mistake, and the checks it is meant to fail (docs/report-format.md §5)."""
     cells = report.cells
     kind = rng.choice(("row_total", "review_total", "carried_forward"))
     if kind == "row_total":
@@ -643,7 +643,7 @@ def render_text(rep: SynthReport) -> bytes:
 
 
 def render_flat(rep: SynthReport) -> bytes:
-    """Run-together page text (spec §6.12, like data/reports/r004.txt): cell boundaries are lost."""
+    """Run-together page text (docs/report-format.md §6.12, like data/reports/r004.txt): cell boundaries are lost."""
     head = [f"标题: {rep.title}", f"发布时间: {rep.published_on} 09:30", SYNTH_MARKER,
             "==================== 正文 ===================="]
     body = []
@@ -722,7 +722,7 @@ def build_warehouse(db_path: Path, n_reports: int, years: Sequence[int] = (2019,
 
     from gongkai.store import db
     from gongkai.store.dictionary import derive_level, derive_sector
-    from gongkai.store.ingest import write_derived
+    from gongkai.store.derived import write_derived
 
     FORMATS, T3_COLS, T4_COLS = _formats()
     db_path = Path(db_path)
@@ -927,7 +927,7 @@ def _chunk_rows(con, rng, ids, idx, yr, version, sizes, scopes, a_names, a_prov,
         "FROM _synth_reports AS r LEFT JOIN cells AS c ON c.report_id = r.report_id "
         "AND c.cell_key = 't3.new_received.total'", [SYNTH_MARKER]).fetchall()
     con.unregister("_synth_docs")
-    # checks: the parser's set (spec §5), evaluated in SQL on the cells just written
+    # checks: the parser's set (docs/report-format.md §5), evaluated in SQL on the cells just written
     _checks_sql(con, int(ids[0]), int(ids[-1]))
     con.execute(
         "INSERT INTO warnings SELECT report_id, 1, 'synthetic', ? FROM _synth_reports",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Optional, Sequence
 
 from gongkai.dashboard import i18n
+from gongkai.model import SPECIAL_FILTER_SCOPES
 
 TEXT_FILTERS = ("province", "city", "county", "level", "sector", "scope", "agency")
 FILTER_URL_KEYS = ("year",) + TEXT_FILTERS
@@ -25,7 +26,7 @@ _LOADED = "_gk_url_loaded"
 # Report scope: 'components' (agency + government_organ reports, so no aggregate is ever added to
 # its parts; the indicator library's default too) unless the URL or the sidebar says otherwise.
 DEFAULT_SCOPE = "components"
-SPECIAL_SCOPES = ("components", "all")
+SPECIAL_SCOPES = SPECIAL_FILTER_SCOPES
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pandas.io.formats.style import Styler
 from gongkai.dashboard import exports
 from gongkai.dashboard import data, i18n, state
 from gongkai.dashboard.state import tr
+from gongkai.model import AGGREGATE_SCOPES
 
 REPORT_PAGE = "app_pages/report.py"
 AGENCY_PAGE = "app_pages/agency.py"
@@ -190,9 +191,6 @@ def failed_reports_by_year(summary: pd.DataFrame) -> pd.Series:
     """Reports failing at least one identity check, per year (from app_view_summary)."""
     rows = summary[~summary["is_total"]]
     return rows.groupby("year")["failed_report_count"].sum().rename("failed_report_count")
-
-
-AGGREGATE_SCOPES = ("jurisdiction_aggregate", "system_aggregate")
 
 
 def mixed_scope_warning(summary: pd.DataFrame) -> None:

@@ -379,23 +379,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_harvest)
 
     p = sub.add_parser("review", help="rectification list (整改清单) of every problem, per agency")
-    p.add_argument("--region", default=None, metavar="R",
-                   help="province, city or county name as stored (e.g. 沭阳县), or a 6-digit division code")
-    p.add_argument("--year", type=int, default=None, metavar="Y", help="report year (default: all)")
-    p.add_argument("--db", type=Path, default=None, metavar="FILE", help=DB_HELP)
-    p.add_argument("--format", choices=REVIEW_FORMATS, default="xlsx", help="output format (default xlsx)")
-    p.add_argument("--out", type=Path, default=None, metavar="FILE",
-                   help="output file (default out/review[-region][-year].<format>; md: '-' prints)")
+    _region_year_arguments(p, required=False, formats=REVIEW_FORMATS,
+                           out_help="output file (default out/review[-region][-year].<format>; md: '-' prints)")
     p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("aggregate", help="a jurisdiction's tables 2–4 summed, statutory layout")
-    p.add_argument("--region", required=True, metavar="R",
-                   help="province, city or county name as stored (e.g. 沭阳县), or a 6-digit division code")
-    p.add_argument("--year", required=True, type=int, metavar="Y", help="report year")
-    p.add_argument("--db", type=Path, default=None, metavar="FILE", help=DB_HELP)
-    p.add_argument("--format", choices=AGGREGATE_FORMATS, default="xlsx", help="output format (default xlsx)")
-    p.add_argument("--out", type=Path, default=None, metavar="FILE",
-                   help="output file (default out/aggregate-<region>-<year>.<format>)")
+    _region_year_arguments(p, required=True, formats=AGGREGATE_FORMATS,
+                           out_help="output file (default out/aggregate-<region>-<year>.<format>)")
     p.set_defaults(func=cmd_aggregate)
 
     p = sub.add_parser("serve", help="open the dashboard (builds the database from the sample reports on first run)")
@@ -405,6 +395,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="address to listen on (default: 127.0.0.1, this machine only)")
     p.set_defaults(func=cmd_serve)
     return parser
+
+
+def _region_year_arguments(p: argparse.ArgumentParser, *, required: bool, formats: tuple[str, ...],
+                           out_help: str) -> None:
+    """--region, --year, --db, --format, --out: what `review` and `aggregate` share."""
+    p.add_argument("--region", required=required, default=None, metavar="R",
+                   help="province, city or county name as stored (e.g. 沭阳县), or a 6-digit division code")
+    p.add_argument("--year", required=required, type=int, default=None, metavar="Y",
+                   help="report year" if required else "report year (default: all)")
+    p.add_argument("--db", type=Path, default=None, metavar="FILE", help=DB_HELP)
+    p.add_argument("--format", choices=formats, default="xlsx", help="output format (default xlsx)")
+    p.add_argument("--out", type=Path, default=None, metavar="FILE", help=out_help)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,8 +14,9 @@ Polite and robust:
   other HTTP errors (404, 403 …) fail at once and are not retried on a later run;
 - resumable: URLs already in the manifest as fetched (or permanently failed) are not requested again;
   saved pages are re-read from disk so the crawl continues past them;
-- pages are decoded like the parser does (BOM, HTTP/meta charset, UTF-8, charset detection; the GB
-  family is widened to gb18030), links resolved against the page URL (and <base href>).
+- pages are decoded by the parser's rule (gongkai.parse.encoding: BOM, an HTTP/meta charset that
+  decodes into Chinese, UTF-8, GB18030, Big5, detection), links resolved against the page URL (and
+  <base href>).
 Everything here is synchronous and single-threaded: polite crawling does not need more.
 """
 from __future__ import annotations
@@ -50,8 +51,6 @@ TRS_PAGER = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)[
                        r"['\"]([\w\-]+)['\"]\s*,\s*['\"](\w+)['\"]")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
-_GB_FAMILY = {"gbk", "gb2312", "gb18030", "cp936", "ms936", "euc_cn", "hz", "hz_gb_2312"}
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_\-]+)""", re.I)
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|a|table|div|p|title)[\s>/]", re.I)
 
 
@@ -136,49 +135,12 @@ def url_ext(url: str) -> str:
     return ("." + base.rsplit(".", 1)[-1].lower()) if "." in base else ""
 
 
-def _codec(name: str) -> Optional[str]:
-    try:
-        name = codecs.lookup(name).name
-    except LookupError:
-        return None
-    return "gb18030" if name.replace("-", "_") in _GB_FAMILY else name
-
-
 def decode_html(data: bytes, header_charset: str = "") -> tuple[str, str]:
-    """(text, encoding) of a web page: BOM, then a declared charset (HTTP header, then <meta>) that
-    decodes cleanly, then UTF-8, then gb18030, then charset detection. GBK/GB2312 are read as gb18030
-    (their superset), as the parser's sniff does."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                     (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom):
-            try:
-                return data[len(bom):].decode(enc), enc
-            except UnicodeDecodeError:
-                break
-    declared = []
-    if header_charset:
-        declared.append(header_charset)
-    meta = _META_CHARSET.search(data[:8192])
-    if meta:
-        declared.append(meta.group(1).decode("ascii", "ignore"))
-    for name in declared:
-        enc = _codec(name)
-        if enc:
-            try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError:
-                continue              # templates often declare the wrong charset
-    for enc in ("utf-8", "gb18030"):
-        # Not UTF-8 on a Chinese government site almost always means GBK; detection guesses badly on
-        # short pages (it reads a GBK list page as Korean), so a clean gb18030 decode wins.
-        try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            pass
-    from charset_normalizer import from_bytes
-    best = from_bytes(data).best()
-    enc = _codec(best.encoding) if best is not None else None
-    return data.decode(enc or "gb18030", errors="replace"), enc or "gb18030"
+    """(text, encoding) of a web page, by the parser's one rule (gongkai.parse.encoding): BOM, a
+    declared charset (the HTTP header's, then <meta>/XML) that decodes cleanly into Chinese text,
+    UTF-8, GB18030 (GBK/GB2312 are read as their superset), Big5, charset detection, lossy fallback."""
+    from gongkai.parse.encoding import decode_text
+    return decode_text(data, header_charset or None)
 
 
 def sniff_kind(data: bytes, content_type: str = "") -> str:

@@ -13,11 +13,13 @@ Number = Union[int, float]
 STATUSES = ("parsed", "partial", "not_a_report", "unreadable")
 FORMAT_VERSIONS = ("v2019", "v2021", "pre2019", "unknown")
 SCOPES = ("agency", "government_organ", "jurisdiction_aggregate", "system_aggregate", "unknown")
-# Reports whose figures add up to a jurisdiction's (never the aggregates themselves: spec §6).
+# Reports whose figures add up to a jurisdiction's (never the aggregates themselves: docs/report-format.md §6).
 COMPONENT_SCOPES = ("agency", "government_organ")
 AGGREGATE_SCOPES = ("jurisdiction_aggregate", "system_aggregate")
-# The scope filter of every roll-up: the two special values, then any one report scope.
-FILTER_SCOPES = ("components", "all") + SCOPES
+# The scope filter of every roll-up: the two special values (COMPONENT_SCOPES together; every report),
+# then any one report scope.
+SPECIAL_FILTER_SCOPES = ("components", "all")
+FILTER_SCOPES = SPECIAL_FILTER_SCOPES + SCOPES
 # How roll-ups group reports (the `group_by` parameter of the indicators).
 GROUPINGS = ("agency", "province", "city", "county", "level", "sector", "scope", "year", "all")
 # Outcomes of table 3 (the `outcome` parameter; report_outcomes rows).
@@ -85,23 +87,34 @@ class ParsedReport:
     # Not part of the JSON contract: provenance per cell and the document's text, kept for the store.
     provenance: dict[str, CellSource] = field(default_factory=dict)
     text: str = ""
+    # Additive, in the JSON only when set: the agency as printed when that differs from `agency`
+    # (stored in Simplified script), and the sentence proactive_count was read from:
+    # {"text": sentence, "line": 1-based line, "span": [start, end]} (offsets in the NFKC text).
+    agency_printed: Optional[str] = None
+    proactive_source: Optional[dict[str, Any]] = None
 
     def warn(self, code: str, detail: str) -> None:
         self.warnings.append(Warning(code, detail))
 
     def to_dict(self) -> dict[str, Any]:
-        """The object of spec/parse-output.md, in its key order."""
-        return {
-            "source": asdict(self.source),
-            "status": self.status,
-            "agency": self.agency,
+        """The object of docs/parse-output.md, in its key order; the optional keys agency_printed and
+        proactive_source appear (after agency and proactive_count) only when set."""
+        out: dict[str, Any] = {"source": asdict(self.source), "status": self.status, "agency": self.agency}
+        if self.agency_printed is not None:
+            out["agency_printed"] = self.agency_printed
+        out.update({
             "year": self.year,
             "format_version": self.format_version,
             "report_scope": self.report_scope,
             "published_on": self.published_on,
             "region": asdict(self.region),
             "proactive_count": self.proactive_count,
+        })
+        if self.proactive_source is not None:
+            out["proactive_source"] = dict(self.proactive_source)
+        out.update({
             "cells": dict(self.cells),
             "checks": [asdict(c) for c in self.checks],
             "warnings": [asdict(w) for w in self.warnings],
-        }
+        })
+        return out

@@ -103,3 +103,28 @@ def test_cli_review(tmp_path, capsys):
     assert "逾期公开" in capsys.readouterr().out
     assert cli.main(["review", "--db", str(synthetic_warehouse()), "--format", "md", "--out", "-"]) == 0
     assert "沭阳县教育局" in capsys.readouterr().out
+
+
+def _imports(package: str) -> dict[str, set[str]]:
+    """Module file → the modules it imports (anywhere in the file, lazy imports included)."""
+    import ast
+    from importlib import resources
+    out = {}
+    for path in resources.files(package).iterdir():
+        if path.name.endswith(".py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            out[path.name] = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | \
+                             {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    return out
+
+
+@pytest.mark.parametrize("package", ["gongkai.review", "gongkai.aggregate"])
+def test_build_apart_from_write_and_labels_from_parse(package):
+    imports = _imports(package)
+    assert {"__init__.py", "build.py", "write.py"} <= set(imports)
+    # build makes data only: no file libraries, nothing of its writer
+    assert not {m.split(".")[0] for m in imports["build.py"]} & {"openpyxl", "docx", "io"}
+    assert f"{package}.write" not in imports["build.py"]
+    # cell labels come from gongkai.parse.labels, never from the other package
+    other = "gongkai.aggregate" if package == "gongkai.review" else "gongkai.review"
+    assert not any(m.startswith(other) for mods in imports.values() for m in mods)

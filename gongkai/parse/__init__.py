@@ -21,7 +21,7 @@ from gongkai.parse.version import detect_version, signature_hits
 
 REPORT_WORDS = ("政府信息公开", "政务公开")
 REPORT_TITLE_WORDS = ("年度报告", "年报", "工作报告", "工作情况")
-# Section markers of the statutory outline (spec §2, §7); a report shows several of them.
+# Section markers of the statutory outline (docs/report-format.md §2, §7); a report shows several of them.
 SECTION_MARKERS = ("总体情况", "概述", "主动公开", "依申请公开", "收到和处理", "行政复议",
                    "存在的主要问题", "其他需要报告的事项")
 MIN_SECTION_MARKERS = 2
@@ -125,12 +125,14 @@ def _parse_into(report: ParsedReport, data: bytes, name: str,
     report.agency, report.year, report.published_on = meta.agency, meta.year, meta.published_on
     report.report_scope, report.region, report.proactive_count = (
         meta.report_scope, meta.region, meta.proactive_count)
+    report.agency_printed, report.proactive_source = meta.agency_printed, meta.proactive_source
     for code, detail in meta.warnings:
         report.warn(code, detail)
     if report.proactive_count is not None and not 0 <= report.proactive_count <= MAX_FIGURE:
         report.warn("figure_out_of_range", f"proactive_count read as {_short(report.proactive_count)}, "
                     f"outside 0…{MAX_FIGURE}; left null")
         report.proactive_count = None
+        report.proactive_source = None
 
     version = detect_version(flat, report.year)
     report.format_version = version

@@ -1,4 +1,4 @@
-"""The identities of spec §5 that hold within one report, evaluated on its final cells."""
+"""The identities of docs/report-format.md §5 that hold within one report, evaluated on its final cells."""
 from __future__ import annotations
 
 import re

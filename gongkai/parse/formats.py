@@ -1,8 +1,8 @@
-"""The statutory table layouts as data (spec/report-format.md §3–4): rows, columns, labels, patterns.
+"""The statutory table layouts as data (docs/report-format.md §3–4): rows, columns, labels, patterns.
 
 Patterns match *normalised* text (see normalize.py): ASCII brackets, Simplified script, no spaces.
 Every row pattern tolerates a missing or different sequence prefix (一、 / (一) / 1.), because real
-reports drop, renumber or split them (spec §6.1, §6.3, §6.14).
+reports drop, renumber or split them (docs/report-format.md §6.1, §6.3, §6.14).
 """
 from __future__ import annotations
 
@@ -131,7 +131,7 @@ _T3_TAIL = [
         _pre(CN_DUN) + r"结转下(?:一)?年度(?:继续)?办理", bare=r"结转下(?:一)?年度"),
 ]
 
-# Group labels: printed row-span cells with no figures of their own (spec §6.14). They end a row.
+# Group labels: printed row-span cells with no figures of their own (docs/report-format.md §6.14). They end a row.
 T3_GROUPS_COMMON = {
     "results": _pre(CN_DUN) + r"本年度办理结果",
     "denied": _pre(PAREN_N) + r"不予公开",
@@ -211,7 +211,7 @@ HEADINGS = {
 }
 T4_HEADER_WORDS = ("行政复议", "行政诉讼", "结果维持", "未经复议直接起诉", "复议后起诉")
 
-# Format signatures (spec §0), on text with every space removed.
+# Format signatures (docs/report-format.md §0), on text with every space removed.
 SIGNATURES = {
     "v2021": (r"本年制发件数", r"现行有效件数", r"本年收费金额",
               r"其他处理.{0,40}?逾期不补正", r"其他处理.{0,80}?收费通知"),

@@ -1,7 +1,7 @@
-"""HTML reader: the DOM keeps cell boundaries that flattened page text destroys (spec §6.12).
+"""HTML reader: the DOM keeps cell boundaries that flattened page text destroys (docs/report-format.md §6.12).
 
 Every data-table `<tr>` becomes one row of exact cells, one per `<td>`/`<th>` as written in the source
-(rowspan/colspan are not expanded), blank cells kept as "" because blanks mean zero (spec §6.4).
+(rowspan/colspan are not expanded), blank cells kept as "" because blanks mean zero (docs/report-format.md §6.4).
 Text outside tables becomes loose rows, one per line. Word-exported pages split labels across inline
 `<span>`s, so inline text is joined without spaces; block breaks and whitespace are "soft gaps" that
 vanish between two CJK characters and become one space otherwise (`squeeze`).

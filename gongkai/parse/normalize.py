@@ -1,4 +1,4 @@
-"""Text normalisation used before any label matching (spec §6.1–6.2, §3.2 quotes).
+"""Text normalisation used before any label matching (docs/report-format.md §6.1–6.2, §3.2 quotes).
 
 NFKC folds full-width brackets, digits and colons to ASCII; OpenCC folds Traditional script to
 Simplified (mirror sites convert whole reports); quotes of every kind become ASCII `"`; whitespace
@@ -32,6 +32,18 @@ def to_simplified(text: str) -> str:
     if not text:
         return text
     return _t2s().convert(text)
+
+
+# Words OpenCC t2s leaves in their Taiwan/Hong Kong form where a Mainland report says 信息
+# (政府資訊 → 政府资讯, 訊息 → 讯息). Same length, so offsets still map back to the printed text.
+_INFORMATION_VARIANTS = re.compile("资讯|讯息")
+
+
+def fold_variants(simplified: str) -> str:
+    """For matching only (never for a stored name): 资讯/讯息 → 信息 on Simplified text."""
+    if "讯" not in simplified:
+        return simplified
+    return _INFORMATION_VARIANTS.sub("信息", simplified)
 
 
 @lru_cache(maxsize=16384)   # lines repeat across reports: row labels, headings, figures

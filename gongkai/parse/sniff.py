@@ -2,8 +2,8 @@
 
 File names and server headers lie (".htm" files that are GBK text, ".pdf" links that return HTML error
 pages), so the kind comes from magic bytes and markup, and the name only sharpens error messages.
-Chinese government pages are often GBK; GB18030 is its superset, so it decodes everything GBK does
-(and the characters GBK pages carry anyway that GB2312/GBK codecs reject).
+Text is decoded by encoding.py, the one rule shared with harvest: BOM, a declared charset that
+decodes cleanly into Chinese, UTF-8, GB18030 (the superset of GBK), Big5, detection, lossy fallback.
 """
 from __future__ import annotations
 
@@ -13,11 +13,9 @@ import re
 import zipfile
 from typing import Optional
 
-from charset_normalizer import from_bytes
-
+from .encoding import decode
 from .source import Extracted, NotAReport, UnreadableDocument
 
-_GB_FAMILY = {"gbk", "gb2312", "gb18030", "cp936", "ms936", "euc_cn", "hz", "hz_gb_2312"}
 _IMAGES = [(b"\x89PNG\r\n\x1a\n", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
            (b"II*\x00", "TIFF image"), (b"MM\x00*", "TIFF image")]
 _OTHER = [(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office file (.doc/.xls/.wps, OLE2); "
@@ -26,77 +24,19 @@ _OTHER = [(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office file (.doc/.xls/.
           (b"\x1f\x8b", "gzip archive"), (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"), (b"Rar!", "RAR archive"),
           (b"\x7fELF", "executable"), (b"%!PS", "PostScript file")]
 _HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|table|tr|td|div|p|title|span)[\s>/]", re.I)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_\-]+)""", re.I)
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M)
 _MD_HEADING = re.compile(r"^#{1,6} \S", re.M)
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 
 
-def _python_codec(name: str) -> Optional[str]:
-    """Normalised Python codec name, with the GB family widened to gb18030; None if unknown."""
-    try:
-        name = codecs.lookup(name).name
-    except LookupError:
-        return None
-    return "gb18030" if name.replace("-", "_") in _GB_FAMILY else name
-
-
-def _decode(data: bytes, html: bool) -> tuple[str, str]:
-    """(text, encoding): BOM, then a clean-decoding HTML <meta charset>, then UTF-8, then detection."""
-    text, encoding, _ = _decode_noted(data, html)
-    return text, encoding
-
-
-def _decode_noted(data: bytes, html: bool) -> tuple[str, str, Optional[tuple[str, str]]]:
-    """Like _decode, plus a warning when bytes had to be replaced (a cut-off last character, or a
-    page mixing two encodings); raises NotAReport when no encoding fits most of the bytes."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                     (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom):
-            try:
-                return data[len(bom):].decode(enc), ("utf-8-sig" if enc == "utf-8" else enc), None
-            except UnicodeDecodeError:
-                break
-    candidates = []
-    if html:
-        declared = _META_CHARSET.search(data[:8192])
-        enc = _python_codec(declared.group(1).decode("ascii")) if declared else None
-        if enc:
-            candidates.append(enc)   # a wrong declaration is common (copied templates): checked
-    candidates.append("utf-8")
-    for enc in candidates:
-        try:
-            return data.decode(enc), enc, None
-        except UnicodeDecodeError as exc:
-            if exc.start >= len(data) - 4 and enc in ("utf-8", "gb18030"):
-                # only the last character is cut off (a truncated download): keep the rest
-                return (data[:exc.start].decode(enc) + "\ufffd", enc,
-                        ("truncated_character", f"the last {len(data) - exc.start} byte(s) are an "
-                         f"incomplete {enc} character (file cut off?); replaced"))
-        except LookupError:
-            continue
-    best = from_bytes(data).best()
-    enc = _python_codec(best.encoding) if best is not None else None
-    if enc is not None:
-        return data.decode(enc, errors="replace"), enc, None
-    return _least_damaged(data)
-
-
-def _least_damaged(data: bytes) -> tuple[str, str, tuple[str, str]]:
-    """No single encoding fits (e.g. UTF-8 and GBK pasted together): the Chinese encoding that needs
-    the fewest replacements, if most of the text survives; the note says how much was lost."""
-    best = None
-    for enc in ("utf-8", "gb18030"):
-        text = data.decode(enc, errors="replace")
-        bad = text.count("\ufffd")
-        if best is None or bad < best[2]:
-            best = (text, enc, bad)
-    text, enc, bad = best
-    if bad > max(8, len(text) // 10):
+def _decode_noted(data: bytes) -> tuple[str, str, Optional[tuple[str, str]]]:
+    """(text, encoding, warning) by the one rule of encoding.py; the warning says when bytes had to
+    be replaced (a cut-off last character, or a page mixing two encodings). Raises NotAReport when
+    no encoding fits most of the bytes."""
+    got = decode(data)
+    if got.fallback and got.replaced > max(8, len(got.text) // 10):
         raise NotAReport("bytes are not text in any known encoding (binary data?)")
-    return text, enc, ("mixed_encoding",
-                       f"no single encoding decodes every byte (parts in different encodings?); "
-                       f"read as {enc} with {bad} undecodable byte sequence(s) replaced by U+FFFD")
+    return got.text, got.encoding, got.note
 
 
 # Pathological markup that makes the HTML parser (lexbor, C code the time budget cannot interrupt)
@@ -196,7 +136,7 @@ def read_document(data: bytes, name: str = "", max_bytes: Optional[int] = None,
         raise NotAReport("binary data (control bytes), not a document")
     probe = sample.decode("utf-16", errors="ignore").encode("ascii", "ignore") if utf16 else sample
     html = bool(_HTML.search(probe[:4096]))
-    text, encoding, note = _decode_noted(data, html)
+    text, encoding, note = _decode_noted(data)
     if not text.strip():
         raise NotAReport("empty file (only whitespace)")
     if html:

@@ -1,7 +1,7 @@
 """Stage 2: the figure tokens after one row label → candidate value vectors for that row.
 
 Exact cells give one figure each. A digit *run* from flattened text may hold several figures
-(`640020470` = 64,0,0,2,0,4,70, spec §6.12); every way of cutting it that yields valid numbers is a
+(`640020470` = 64,0,0,2,0,4,70, docs/report-format.md §6.12); every way of cutting it that yields valid numbers is a
 candidate, and the table's identities later pick among them (solver.py). Nothing here guesses: a
 row either has candidates or is reported as unreadable.
 """

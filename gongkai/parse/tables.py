@@ -82,7 +82,7 @@ def find_regions(tokens: list[Token]) -> Regions:
 
 
 def collect_figures(tokens: list[Token], i: int, end: int) -> list[Token]:
-    """The figure tokens that belong to the label at i (spec §6.13–6.14)."""
+    """The figure tokens that belong to the label at i (docs/report-format.md §6.13–6.14)."""
     label = tokens[i]
     figures: list[Token] = []
     skipped = 0
@@ -186,7 +186,7 @@ class TableReader:
 
     @staticmethod
     def _warn_extra_rows(tokens, region, consumed, table: str, result: TableResult) -> None:
-        """Rows the format does not have (e.g. 其他主动公开文件, spec §6.8) stay out of the cells,
+        """Rows the format does not have (e.g. 其他主动公开文件, docs/report-format.md §6.8) stay out of the cells,
         but are named so nobody wonders where their figures went."""
         start, end = region
         rows: dict[int, list[Token]] = {}

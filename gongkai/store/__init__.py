@@ -30,7 +30,7 @@ def open_warehouse(db_path=None) -> Iterator:
 
 
 def ensure_database(db_path=None, **kwargs):
-    from gongkai.store.ingest import ensure_database as _ensure
+    from gongkai.store.bootstrap import ensure_database as _ensure
     return _ensure(db_path, **kwargs)
 
 

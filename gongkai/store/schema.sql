@@ -108,7 +108,7 @@ COMMENT ON COLUMN reports.agency_id IS 'agencies.agency_id; NULL when the parser
 COMMENT ON COLUMN reports.agency_name IS 'agency name as the parser returned it';
 COMMENT ON COLUMN reports.year IS 'report year: the year the figures describe (not the publication year)';
 COMMENT ON COLUMN reports.format_version IS 'table format detected: v2019 | v2021 | pre2019 | unknown';
-COMMENT ON COLUMN reports.report_scope IS 'agency | government_organ | jurisdiction_aggregate | system_aggregate | unknown (spec §1.3); never add an aggregate to its parts';
+COMMENT ON COLUMN reports.report_scope IS 'agency | government_organ | jurisdiction_aggregate | system_aggregate | unknown (docs/report-format.md §1.3); never add an aggregate to its parts';
 COMMENT ON COLUMN reports.published_on IS 'publication date stated by the document';
 COMMENT ON COLUMN reports.proactive_count IS 'items proactively disclosed in the year, as stated in the narrative';
 COMMENT ON COLUMN reports.province IS 'province read from the document';

@@ -9,14 +9,11 @@
 -- columns:    agency_id, agency_name, report_count, failed_report_count, latest_report_id, report_ids
 -- caveats:    ordered by agency name; limit = at most that many rows (NULL = all), for pickers that cannot offer 10^5 choices; report_ids is the comma-separated list in id order; filters as in reports_in_view (queries/base/reports_in_view.sql): years (list), province/city/county (report_dims' region: the report's own, else its agency's), level, sector, scope, agency (case-sensitive substring of the name); NULL = no filter. Only current report versions with a year. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
 
-WITH
-in_view AS (
-    -- current reports that pass the page filters (queries/base/reports_in_view.sql; NULL = no
-    -- filter); reports without a year cannot be placed on a year axis
-    SELECT *
-    FROM reports_in_view(years := $years, province := $province, city := $city, county := $county,
-                         level := $level, sector := $sector, scope := $scope, agency := $agency)
-    WHERE year IS NOT NULL AND agency_id IS NOT NULL
+WITH in_view AS (
+    -- current reports in view that have a year (queries/base/reports_on_year_axis.sql)
+    SELECT * FROM reports_on_year_axis(years := $years, province := $province, city := $city,
+        county := $county, level := $level, sector := $sector, scope := $scope, agency := $agency)
+    WHERE agency_id IS NOT NULL
 ),
 kept AS (
     -- the first `limit` agencies by name, chosen before the per-agency lists are built

@@ -10,14 +10,6 @@
 -- caveats:    pass_rate = pass ÷ (pass + fail), NULL when no check could run; limit = keep the reports of at most that many agencies, those with the most failed checks (then by name; NULL = every agency), so a national view stays a readable grid (totals: app_view_summary); filters as in reports_in_view (queries/base/reports_in_view.sql): years (list), province/city/county (report_dims' region: the report's own, else its agency's), level, sector, scope, agency (case-sensitive substring of the name); NULL = no filter. Only current report versions with a year. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
 
 WITH
-in_view AS (
-    -- current reports that pass the page filters (queries/base/reports_in_view.sql; NULL = no
-    -- filter); reports without a year cannot be placed on a year axis
-    SELECT *
-    FROM reports_in_view(years := $years, province := $province, city := $city, county := $county,
-                         level := $level, sector := $sector, scope := $scope, agency := $agency)
-    WHERE year IS NOT NULL
-),
 check_counts AS (
     SELECT * FROM report_check_counts   -- queries/base/report_check_counts.sql
 ),
@@ -33,7 +25,10 @@ graded AS (
         coalesce(k.na_count, 0) AS na_count,
         coalesce(k.pass_count + k.fail_count + k.na_count, 0) AS check_count,
         k.pass_count / nullif(k.pass_count + k.fail_count, 0) AS pass_rate
-    FROM in_view AS v
+    -- current reports in view that have a year (queries/base/reports_on_year_axis.sql)
+    FROM reports_on_year_axis(years := $years, province := $province, city := $city,
+                              county := $county, level := $level, sector := $sector,
+                              scope := $scope, agency := $agency) AS v
     LEFT JOIN check_counts AS k ON k.report_id = v.report_id
 ),
 kept AS (

@@ -10,14 +10,6 @@
 -- caveats:    the year filter is not applied so that the page can compare with the previous year; filters as in reports_in_view (queries/base/reports_in_view.sql): province/city/county (report_dims' region: the report's own, else its agency's), level, sector, scope, agency (case-sensitive substring of the name); NULL = no filter. Only current report versions with a year. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
 
 WITH
-in_view AS (
-    -- current reports that pass the page filters (queries/base/reports_in_view.sql; NULL = no
-    -- filter); reports without a year cannot be placed on a year axis
-    SELECT *
-    FROM reports_in_view(province := $province, city := $city, county := $county, level := $level,
-                         sector := $sector, scope := $scope, agency := $agency)
-    WHERE year IS NOT NULL
-),
 check_counts AS (
     SELECT * FROM report_check_counts   -- queries/base/report_check_counts.sql
 ),
@@ -37,7 +29,9 @@ SELECT
     coalesce(sum(k.fail_count), 0) AS check_fail_count,
     sum(k.pass_count) / nullif(sum(k.pass_count) + sum(k.fail_count), 0) AS check_pass_rate,
     count(*) FILTER (WHERE k.fail_count > 0) AS failed_report_count
-FROM in_view AS v
+-- current reports in view that have a year (queries/base/reports_on_year_axis.sql)
+FROM reports_on_year_axis(province := $province, city := $city, county := $county, level := $level,
+                          sector := $sector, scope := $scope, agency := $agency) AS v
 LEFT JOIN t3 ON t3.report_id = v.report_id
 LEFT JOIN check_counts AS k ON k.report_id = v.report_id
 GROUP BY v.year

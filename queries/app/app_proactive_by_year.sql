@@ -10,14 +10,10 @@
 -- caveats:    table 2 changed in 2021 (v2019 → v2021): row and column keys differ, so series break there; cell_key 'proactive_count' carries the narrative count; a cell key appears for a year and format when at least one report has a readable figure for it; filters as in reports_in_view (queries/base/reports_in_view.sql): years (list), province/city/county (report_dims' region: the report's own, else its agency's), level, sector, scope, agency (case-sensitive substring of the name); NULL = no filter. Only current report versions with a year. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
 
 
-WITH
-in_view AS (
-    -- current reports that pass the page filters (queries/base/reports_in_view.sql; NULL = no
-    -- filter); reports without a year cannot be placed on a year axis
-    SELECT *
-    FROM reports_in_view(years := $years, province := $province, city := $city, county := $county,
-                         level := $level, sector := $sector, scope := $scope, agency := $agency)
-    WHERE year IS NOT NULL
+WITH in_view AS (
+    -- current reports in view that have a year (queries/base/reports_on_year_axis.sql)
+    SELECT * FROM reports_on_year_axis(years := $years, province := $province, city := $city,
+        county := $county, level := $level, sector := $sector, scope := $scope, agency := $agency)
 ),
 per_report AS (
     -- one row per report, one column per table 2 cell (queries/base/report_table2.sql, stored)

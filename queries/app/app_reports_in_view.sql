@@ -10,14 +10,6 @@
 -- caveats:    ordered newest year first, then by agency name; limit = at most that many rows (NULL = all): pages list the first few thousand and count the rest with app_view_summary; filters as in reports_in_view (queries/base/reports_in_view.sql): years (list), province/city/county (report_dims' region: the report's own, else its agency's), level, sector, scope, agency (case-sensitive substring of the name); NULL = no filter. Only current report versions with a year. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
 
 WITH
-in_view AS (
-    -- current reports that pass the page filters (queries/base/reports_in_view.sql; NULL = no
-    -- filter); reports without a year cannot be placed on a year axis
-    SELECT *
-    FROM reports_in_view(years := $years, province := $province, city := $city, county := $county,
-                         level := $level, sector := $sector, scope := $scope, agency := $agency)
-    WHERE year IS NOT NULL
-),
 check_counts AS (
     SELECT * FROM report_check_counts   -- queries/base/report_check_counts.sql
 )
@@ -27,7 +19,10 @@ SELECT
     coalesce(k.pass_count, 0) AS pass_count,
     coalesce(k.fail_count, 0) AS fail_count,
     coalesce(k.na_count, 0) AS na_count
-FROM in_view AS v
+-- current reports in view that have a year (queries/base/reports_on_year_axis.sql)
+FROM reports_on_year_axis(years := $years, province := $province, city := $city, county := $county,
+                          level := $level, sector := $sector, scope := $scope,
+                          agency := $agency) AS v
 LEFT JOIN check_counts AS k ON k.report_id = v.report_id
 ORDER BY v.year DESC, v.agency_name, v.report_id
 LIMIT $limit

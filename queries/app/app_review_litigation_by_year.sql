@@ -11,14 +11,6 @@
 
 
 WITH
-in_view AS (
-    -- current reports that pass the page filters (queries/base/reports_in_view.sql; NULL = no
-    -- filter); reports without a year cannot be placed on a year axis
-    SELECT *
-    FROM reports_in_view(years := $years, province := $province, city := $city, county := $county,
-                         level := $level, sector := $sector, scope := $scope, agency := $agency)
-    WHERE year IS NOT NULL
-),
 t4_failed AS (
     SELECT DISTINCT report_id
     FROM report_identity_status   -- queries/base/report_identity_status.sql (stored)
@@ -27,7 +19,10 @@ t4_failed AS (
 per_report AS (
     -- one row per report, one column per table 4 cell (queries/base/report_review.sql, stored)
     SELECT v.year, (f.report_id IS NOT NULL) AS t4_failed, t4.* EXCLUDE (report_id)
-    FROM in_view AS v
+    -- current reports in view that have a year (queries/base/reports_on_year_axis.sql)
+    FROM reports_on_year_axis(years := $years, province := $province, city := $city,
+                              county := $county, level := $level, sector := $sector,
+                              scope := $scope, agency := $agency) AS v
     JOIN report_review AS t4 ON t4.report_id = v.report_id
     LEFT JOIN t4_failed AS f ON f.report_id = v.report_id
 ),

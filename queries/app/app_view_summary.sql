@@ -10,14 +10,10 @@
 -- caveats:    pages read their headline counts and the mixed-scope warning from here instead of loading every report in view (a national view holds ~10^5 reports a year); agency_count is on the total row only (each agency once across years; NULL on the per-year rows, where a distinct count per group would cost more than the rest of the query); filters as in reports_in_view (queries/base/reports_in_view.sql): years (list), province/city/county (report_dims' region: the report's own, else its agency's), level, sector, scope, agency (case-sensitive substring of the name); NULL = no filter. Only current report versions with a year. scope 'components' (the app's default) = agency + government_organ reports, so an aggregate is never added to its parts; 'all' or NULL = every scope
 
 
-WITH
-in_view AS (
-    -- current reports that pass the page filters (queries/base/reports_in_view.sql; NULL = no
-    -- filter); reports without a year cannot be placed on a year axis
-    SELECT *
-    FROM reports_in_view(years := $years, province := $province, city := $city, county := $county,
-                         level := $level, sector := $sector, scope := $scope, agency := $agency)
-    WHERE year IS NOT NULL
+WITH in_view AS (
+    -- current reports in view that have a year (queries/base/reports_on_year_axis.sql)
+    SELECT * FROM reports_on_year_axis(years := $years, province := $province, city := $city,
+        county := $county, level := $level, sector := $sector, scope := $scope, agency := $agency)
 ),
 per_year AS (
     SELECT

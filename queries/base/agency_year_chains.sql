@@ -1,6 +1,6 @@
 -- name:       agency_year_chains
 -- title:      跨年度勾稽（结转、现行有效件数） / Cross-year chains per agency-year
--- definition: X.carry: t3.carried_over.<col>(Y) = t3.carried_forward.<col>(Y−1) for each of the 7 applicant columns; X.stock: t2.<row>.in_force(Y) = in_force(Y−1) + issued(Y) − repealed(Y) for regulations and normative_documents (both years v2021); compared between an agency's current reports of consecutive years (spec §5)
+-- definition: X.carry: t3.carried_over.<col>(Y) = t3.carried_forward.<col>(Y−1) for each of the 7 applicant columns; X.stock: t2.<row>.in_force(Y) = in_force(Y−1) + issued(Y) − repealed(Y) for regulations and normative_documents (both years v2021); compared between an agency's current reports of consecutive years (docs/report-format.md §5)
 -- unit:       applications / documents (count)
 -- versions:   v2019, v2021 (X.stock: v2021 → v2021 only)
 -- version:    1

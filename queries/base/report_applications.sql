@@ -8,7 +8,7 @@
 -- stored:     table (written by every ingest: a per-report fact table, see docs/indicators.md)
 -- params:     none
 -- columns:    report_id, format_version, new_received, carried_over, granted, partial_grant, denied_state_secret, denied_law_prohibited, denied_security_stability, denied_third_party_rights, denied_internal_affairs, denied_process_info, denied_enforcement_file, denied_admin_query, denied_total, unavailable_not_held, unavailable_needs_creation, unavailable_unclear, unavailable_total, not_processed_petition, not_processed_duplicate, not_processed_publication, not_processed_excessive, not_processed_confirmation, not_processed_total, other_no_correction, other_unpaid_fee, other_misc, other_total, total_processed, carried_forward, new_natural_person, new_commercial_enterprise, new_research_institution, new_social_welfare_org, new_legal_service_org, new_other_org, new_legal_person_subtotal
--- caveats:    a derived subtotal is NULL when any of its rows is NULL (unreadable), so partial reports never contribute half a subtotal; v2021 other_* detail rows are NULL for v2019 reports (spec §4.4: compare other_total only)
+-- caveats:    a derived subtotal is NULL when any of its rows is NULL (unreadable), so partial reports never contribute half a subtotal; v2021 other_* detail rows are NULL for v2019 reports (docs/report-format.md §4.4: compare other_total only)
 WITH totals AS (
     -- 总计 column of table 3, one column per row (PIVOT: one pass over the report's cells)
     PIVOT (

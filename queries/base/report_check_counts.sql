@@ -1,6 +1,6 @@
 -- name:       report_check_counts
 -- title:      校验结果计数按报告 / Identity checks passed, failed and not applicable per report
--- definition: count of the parser's checks (checks table, spec §5 identities) by status, per report (every stored report, current or not)
+-- definition: count of the parser's checks (checks table, docs/report-format.md §5 identities) by status, per report (every stored report, current or not)
 -- unit:       count of checks
 -- versions:   v2019, v2021
 -- version:    1

@@ -1,6 +1,6 @@
 -- name:       report_deadlines
 -- title:      法定公布期限 / Statutory publication deadline of each current report
--- definition: deadline_on = 31 Mar of year+1 for reports on 2018 and earlier (old 条例); from 2019: 31 Jan of year+1 for agency and government_organ reports (第四十九条), and for jurisdiction aggregates by level 县 20 Feb, 市 10 Mar, 省 31 Mar (乡 31 Jan), system aggregates 31 Mar (spec §1.3); days_late = published_on − deadline_on
+-- definition: deadline_on = 31 Mar of year+1 for reports on 2018 and earlier (old 条例); from 2019: 31 Jan of year+1 for agency and government_organ reports (第四十九条), and for jurisdiction aggregates by level 县 20 Feb, 市 10 Mar, 省 31 Mar (乡 31 Jan), system aggregates 31 Mar (docs/report-format.md §1.3); days_late = published_on − deadline_on
 -- unit:       date; days
 -- versions:   pre2019, v2019, v2021
 -- version:    1

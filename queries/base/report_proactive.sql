@@ -1,6 +1,6 @@
 -- name:       report_proactive
 -- title:      主动公开（表二及正文）按报告 / Proactive disclosure figures per current report
--- definition: reports.proactive_count (narrative) and table 2: 规章/行政规范性文件 issued, repealed, in force and 行政事业性收费 (万元) from v2021 only; 行政许可/行政处罚/行政强制 处理决定数量 from v2019 and v2021 (spec §4.4)
+-- definition: reports.proactive_count (narrative) and table 2: 规章/行政规范性文件 issued, repealed, in force and 行政事业性收费 (万元) from v2021 only; 行政许可/行政处罚/行政强制 处理决定数量 from v2019 and v2021 (docs/report-format.md §4.4)
 -- unit:       documents / decisions (count); fees_wan_yuan in 万元 (10,000 CNY)
 -- versions:   v2019 (decisions only), v2021, narrative count for every version
 -- version:    1
@@ -8,7 +8,7 @@
 -- stored:     table (written by every ingest: a per-report fact table, see docs/indicators.md)
 -- params:     none
 -- columns:    report_id, format_version, proactive_count, regulations_issued, regulations_repealed, regulations_in_force, normative_documents_issued, normative_documents_repealed, normative_documents_in_force, license_decisions, penalty_decisions, compulsion_decisions, fees_wan_yuan
--- caveats:    v2019 art20_1 columns (新制作/新公开/对外公开总数) and item counts are not comparable with v2021 and are left out (NULL); fees above ~10^7 万元 may be 元 entered under a 万元 header (spec §8)
+-- caveats:    v2019 art20_1 columns (新制作/新公开/对外公开总数) and item counts are not comparable with v2021 and are left out (NULL); fees above ~10^7 万元 may be 元 entered under a 万元 header (docs/report-format.md §8)
 WITH t2 AS (
     SELECT
         c.report_id,

@@ -8,7 +8,7 @@
 -- stored:     table (written by every ingest: a per-report fact table, see docs/indicators.md)
 -- params:     none
 -- columns:    report_id, review_upheld, review_corrected, review_other, review_pending, review_total, lit_direct_upheld, lit_direct_corrected, lit_direct_other, lit_direct_pending, lit_direct_total, lit_after_review_upheld, lit_after_review_corrected, lit_after_review_other, lit_after_review_pending, lit_after_review_total
--- caveats:    a case in which the review body is co-defendant counts only for the original agency (spec §1.4); 纠正 vs 其他结果 is not defined by either format (spec §3.3)
+-- caveats:    a case in which the review body is co-defendant counts only for the original agency (docs/report-format.md §1.4); 纠正 vs 其他结果 is not defined by either format (docs/report-format.md §3.3)
 PIVOT (
     -- the cells of table 4 of current reports (one pass over cells; PIVOT, not 15 FILTERs)
     SELECT c.report_id, c.col_key, c.value

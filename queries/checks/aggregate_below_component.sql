@@ -1,6 +1,6 @@
 -- name:       aggregate_below_component
 -- title:      汇总报告小于其下属报告 / Aggregate smaller than one of its components
--- definition: jurisdiction aggregate reports whose figure for a count is below the same figure of a single current agency or government_organ report inside its region in the same year (A.scope, spec §5); containment exactly as in aggregate_vs_components (queries/base/region_keys.sql; v3: a region name reaches only components without a code when the aggregate has one)
+-- definition: jurisdiction aggregate reports whose figure for a count is below the same figure of a single current agency or government_organ report inside its region in the same year (A.scope, docs/report-format.md §5); containment exactly as in aggregate_vs_components (queries/base/region_keys.sql; v3: a region name reaches only components without a code when the aggregate has one)
 -- unit:       offending rows
 -- versions:   v2019, v2021
 -- version:    3

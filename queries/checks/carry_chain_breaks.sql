@@ -1,6 +1,6 @@
 -- name:       carry_chain_breaks
 -- title:      上年结转与上年结转下年不一致 / Carried over ≠ last year's carried forward
--- definition: agency-years where t3.carried_over.<col>(Y) ≠ t3.carried_forward.<col>(Y−1) between the agency's current reports (X.carry, spec §5)
+-- definition: agency-years where t3.carried_over.<col>(Y) ≠ t3.carried_forward.<col>(Y−1) between the agency's current reports (X.carry, docs/report-format.md §5)
 -- unit:       offending rows
 -- versions:   v2019, v2021
 -- version:    1

@@ -1,6 +1,6 @@
 -- name:       identity_failures
 -- title:      不符合勾稽关系的报告 / Current reports failing a hard identity
--- definition: the parser's checks with status fail on current reports for the H identities of spec §5 (T2.nonneg, T3.row_sum, T3.results_sum, T3.balance, T3.int, T4.review_sum, T4.direct_sum, T4.after_sum, T4.int)
+-- definition: the parser's checks with status fail on current reports for the H identities of docs/report-format.md §5 (T2.nonneg, T3.row_sum, T3.results_sum, T3.balance, T3.int, T4.review_sum, T4.direct_sum, T4.after_sum, T4.int)
 -- unit:       offending rows
 -- versions:   v2019, v2021
 -- version:    1

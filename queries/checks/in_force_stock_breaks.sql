@@ -1,6 +1,6 @@
 -- name:       in_force_stock_breaks
 -- title:      现行有效件数与上年存量不衔接 / In-force stock does not follow from last year
--- definition: agency-years (both v2021) where t2.<row>.in_force(Y) ≠ in_force(Y−1) + issued(Y) − repealed(Y) for regulations or normative_documents (X.stock, spec §5)
+-- definition: agency-years (both v2021) where t2.<row>.in_force(Y) ≠ in_force(Y−1) + issued(Y) − repealed(Y) for regulations or normative_documents (X.stock, docs/report-format.md §5)
 -- unit:       offending rows
 -- versions:   v2021
 -- version:    1

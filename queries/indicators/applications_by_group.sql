@@ -8,15 +8,6 @@
 -- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components'
 -- columns:    group_by, group_value, year, reports_count, complete_reports_count, new_received, carried_over, total_processed, carried_forward, new_natural_person, new_commercial_enterprise, new_research_institution, new_social_welfare_org, new_legal_service_org, new_other_org, new_legal_person_subtotal, natural_person_share
 -- caveats:    sums skip NULL (unreadable) cells; complete_reports_count counts reports with all four flow figures; natural_person_share uses only reports where both its figures are known; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
-WITH selected AS (
-    -- current reports passing the filters (queries/base/reports_in_view.sql)
-    SELECT d.*, g.group_value
-    FROM reports_in_view(year_from := $year_from, year_to := $year_to, province := $province,
-                         city := $city, county := $county, level := $level, sector := $sector,
-                         scope := $scope, agency := $agency) AS d
-    JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
-)
-
 SELECT
     $group_by AS group_by,
     s.group_value,
@@ -40,7 +31,10 @@ SELECT
     sum(a.new_natural_person) FILTER (WHERE a.new_received IS NOT NULL)
         / nullif(sum(a.new_received) FILTER (WHERE a.new_natural_person IS NOT NULL), 0)
         AS natural_person_share
-FROM selected AS s
+-- current reports passing the filters, with their group (queries/base/reports_in_group.sql)
+FROM reports_in_group(group_by := $group_by, year_from := $year_from, year_to := $year_to,
+                      province := $province, city := $city, county := $county, level := $level,
+                      sector := $sector, scope := $scope, agency := $agency) AS s
 JOIN report_applications AS a ON a.report_id = s.report_id
 GROUP BY s.group_value, s.year
 ORDER BY s.year, s.group_value

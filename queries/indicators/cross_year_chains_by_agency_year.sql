@@ -7,15 +7,7 @@
 -- grain:      one row per agency × year × check_id × scope
 -- params:     year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='all', status=NULL, check_id=NULL
 -- columns:    agency_id, agency_name, year, report_id, prev_report_id, check_id, scope, expected_value, value, difference, status
--- caveats:    a listing, not a roll-up, so scope defaults to all (aggregates included: their chains are as telling); filters apply to the year-Y report; both chains are soft identities (spec §5); filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
-WITH selected AS (
-    -- current reports passing the filters (queries/base/reports_in_view.sql)
-    SELECT d.*
-    FROM reports_in_view(year_from := $year_from, year_to := $year_to, province := $province,
-                         city := $city, county := $county, level := $level, sector := $sector,
-                         scope := $scope, agency := $agency) AS d
-)
-
+-- caveats:    a listing, not a roll-up, so scope defaults to all (aggregates included: their chains are as telling); filters apply to the year-Y report; both chains are soft identities (docs/report-format.md §5); filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
 SELECT
     c.agency_id,
     c.agency_name,
@@ -28,7 +20,10 @@ SELECT
     c.value,
     c.difference,
     c.status
-FROM selected AS s
+-- current reports passing the filters (queries/base/reports_in_view.sql)
+FROM reports_in_view(year_from := $year_from, year_to := $year_to, province := $province,
+                     city := $city, county := $county, level := $level, sector := $sector,
+                     scope := $scope, agency := $agency) AS s
 JOIN agency_year_chains AS c ON c.report_id = s.report_id
 WHERE ($status IS NULL OR c.status = $status)
   AND ($check_id IS NULL OR c.check_id = $check_id)

@@ -8,23 +8,17 @@
 -- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components', outcome='substantive'
 -- columns:    group_by, group_value, outcome, outcome_count, base_count, reports_count, rate, pooled_rate, limit95_lo, limit95_hi, limit998_lo, limit998_hi, position
 -- caveats:    position is above_998 / above_95 / within / below_95 / below_998 relative to the limits at the group's own volume; the limits assume binomial variation only (no over-dispersion adjustment); groups with base_count 0 are left out; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
-WITH selected AS (
-    -- current reports passing the filters (queries/base/reports_in_view.sql)
-    SELECT d.*, g.group_value
-    FROM reports_in_view(year_from := $year_from, year_to := $year_to, province := $province,
-                         city := $city, county := $county, level := $level, sector := $sector,
-                         scope := $scope, agency := $agency) AS d
-    JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
-),
-
-sums AS (
+WITH sums AS (
     SELECT
         s.group_value,
         o.outcome,
         sum(o.outcome_count) AS outcome_count,
         sum(o.base_count) AS base_count,
         count(*) AS reports_count   -- one row per report and outcome
-    FROM selected AS s
+    -- current reports passing the filters, with their group (queries/base/reports_in_group.sql)
+    FROM reports_in_group(group_by := $group_by, year_from := $year_from, year_to := $year_to,
+                          province := $province, city := $city, county := $county, level := $level,
+                          sector := $sector, scope := $scope, agency := $agency) AS s
     JOIN report_outcomes AS o ON o.report_id = s.report_id
     WHERE o.outcome = $outcome
     GROUP BY s.group_value, o.outcome

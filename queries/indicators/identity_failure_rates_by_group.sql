@@ -8,16 +8,7 @@
 -- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components'
 -- columns:    group_by, group_value, year, check_id, severity, reports_count, reports_checked, reports_failed, reports_na, fail_share, rate_lo, rate_hi
 -- caveats:    H identities must hold in a correctly filled table; S (X.carry, X.stock) are soft: amendments or a changed 口径 break them; na = a needed cell unreadable or no usable previous-year report; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
-WITH selected AS (
-    -- current reports passing the filters (queries/base/reports_in_view.sql)
-    SELECT d.*, g.group_value
-    FROM reports_in_view(year_from := $year_from, year_to := $year_to, province := $province,
-                         city := $city, county := $county, level := $level, sector := $sector,
-                         scope := $scope, agency := $agency) AS d
-    JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
-),
-
-sums AS (
+WITH sums AS (
     SELECT
         s.group_value,
         s.year,
@@ -27,7 +18,10 @@ sums AS (
         count(*) FILTER (WHERE i.status IN ('pass', 'fail')) AS reports_checked,
         count(*) FILTER (WHERE i.status = 'fail') AS reports_failed,
         count(*) FILTER (WHERE i.status = 'na') AS reports_na
-    FROM selected AS s
+    -- current reports passing the filters, with their group (queries/base/reports_in_group.sql)
+    FROM reports_in_group(group_by := $group_by, year_from := $year_from, year_to := $year_to,
+                          province := $province, city := $city, county := $county, level := $level,
+                          sector := $sector, scope := $scope, agency := $agency) AS s
     JOIN report_identity_status AS i ON i.report_id = s.report_id
     GROUP BY s.group_value, s.year, i.check_id
 ),
@@ -35,8 +29,7 @@ sums AS (
 rated AS (
     SELECT
         *,
-        reports_failed / nullif(reports_checked, 0) AS fail_share,
-        nullif(reports_checked, 0) AS n
+        reports_failed / nullif(reports_checked, 0) AS fail_share
     FROM sums
 )
 
@@ -51,11 +44,7 @@ SELECT
     reports_failed,
     reports_na,
     fail_share,
-    (fail_share + 1.959963984540054 ^ 2 / (2 * n)
-        - 1.959963984540054 * sqrt(greatest(fail_share * (1 - fail_share), 0) / n + 1.959963984540054 ^ 2 / (4 * n ^ 2)))
-        / (1 + 1.959963984540054 ^ 2 / n) AS rate_lo,
-    (fail_share + 1.959963984540054 ^ 2 / (2 * n)
-        + 1.959963984540054 * sqrt(greatest(fail_share * (1 - fail_share), 0) / n + 1.959963984540054 ^ 2 / (4 * n ^ 2)))
-        / (1 + 1.959963984540054 ^ 2 / n) AS rate_hi
+    wilson_lo(reports_failed, reports_checked) AS rate_lo,
+    wilson_hi(reports_failed, reports_checked) AS rate_hi
 FROM rated
 ORDER BY year, group_value, check_id

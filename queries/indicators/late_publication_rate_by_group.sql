@@ -8,16 +8,7 @@
 -- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components'
 -- columns:    group_by, group_value, year, reports_count, dated_count, late_count, late_share, rate_lo, rate_hi, max_days_late
 -- caveats:    reports without a publication date are left out of the share (see dated_count); roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
-WITH selected AS (
-    -- current reports passing the filters (queries/base/reports_in_view.sql)
-    SELECT d.*, g.group_value
-    FROM reports_in_view(year_from := $year_from, year_to := $year_to, province := $province,
-                         city := $city, county := $county, level := $level, sector := $sector,
-                         scope := $scope, agency := $agency) AS d
-    JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
-),
-
-sums AS (
+WITH sums AS (
     SELECT
         s.group_value,
         s.year,
@@ -25,13 +16,16 @@ sums AS (
         count(t.is_late) AS dated_count,
         count(*) FILTER (WHERE t.is_late) AS late_count,
         max(t.days_late) FILTER (WHERE t.is_late) AS max_days_late
-    FROM selected AS s
+    -- current reports passing the filters, with their group (queries/base/reports_in_group.sql)
+    FROM reports_in_group(group_by := $group_by, year_from := $year_from, year_to := $year_to,
+                          province := $province, city := $city, county := $county, level := $level,
+                          sector := $sector, scope := $scope, agency := $agency) AS s
     JOIN report_deadlines AS t ON t.report_id = s.report_id
     GROUP BY s.group_value, s.year
 ),
 
 rated AS (
-    SELECT *, late_count / nullif(dated_count, 0) AS late_share, nullif(dated_count, 0) AS n
+    SELECT *, late_count / nullif(dated_count, 0) AS late_share
     FROM sums
 )
 
@@ -43,12 +37,8 @@ SELECT
     dated_count,
     late_count,
     late_share,
-    (late_share + 1.959963984540054 ^ 2 / (2 * n)
-        - 1.959963984540054 * sqrt(greatest(late_share * (1 - late_share), 0) / n + 1.959963984540054 ^ 2 / (4 * n ^ 2)))
-        / (1 + 1.959963984540054 ^ 2 / n) AS rate_lo,
-    (late_share + 1.959963984540054 ^ 2 / (2 * n)
-        + 1.959963984540054 * sqrt(greatest(late_share * (1 - late_share), 0) / n + 1.959963984540054 ^ 2 / (4 * n ^ 2)))
-        / (1 + 1.959963984540054 ^ 2 / n) AS rate_hi,
+    wilson_lo(late_count, dated_count) AS rate_lo,
+    wilson_hi(late_count, dated_count) AS rate_hi,
     max_days_late
 FROM rated
 ORDER BY year, group_value

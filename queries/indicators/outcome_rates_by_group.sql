@@ -8,16 +8,7 @@
 -- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components', outcome=NULL, min_n=30
 -- columns:    group_by, group_value, year, outcome, outcome_order, outcome_zh, outcome_en, base, outcome_count, base_count, reports_count, rate, rate_lo, rate_hi, is_ranked, rate_rank, excluded_reason
 -- caveats:    groups whose denominator is below min_n (default 30 applications) or whose group is unknown are not ranked (is_ranked FALSE, excluded_reason says why) but keep their rate and interval; rate_rank 1 = highest rate within year × outcome; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
-WITH selected AS (
-    -- current reports passing the filters (queries/base/reports_in_view.sql)
-    SELECT d.*, g.group_value
-    FROM reports_in_view(year_from := $year_from, year_to := $year_to, province := $province,
-                         city := $city, county := $county, level := $level, sector := $sector,
-                         scope := $scope, agency := $agency) AS d
-    JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
-),
-
-counted AS (
+WITH counted AS (
     -- numbers only: names and order are joined on the few result rows, not on every report's row
     SELECT
         s.group_value,
@@ -26,7 +17,10 @@ counted AS (
         sum(o.outcome_count) AS outcome_count,
         sum(o.base_count) AS base_count,
         count(*) AS reports_count
-    FROM selected AS s
+    -- current reports passing the filters, with their group (queries/base/reports_in_group.sql)
+    FROM reports_in_group(group_by := $group_by, year_from := $year_from, year_to := $year_to,
+                          province := $province, city := $city, county := $county, level := $level,
+                          sector := $sector, scope := $scope, agency := $agency) AS s
     JOIN report_outcomes AS o ON o.report_id = s.report_id
     WHERE $outcome IS NULL OR o.outcome = $outcome
     GROUP BY s.group_value, s.year, o.outcome
@@ -42,7 +36,6 @@ rated AS (
     SELECT
         *,
         outcome_count / nullif(base_count, 0) AS rate,
-        nullif(base_count, 0) AS n,
         group_value IS NOT NULL AND base_count >= $min_n AS is_ranked
     FROM sums
 )
@@ -60,12 +53,8 @@ SELECT
     base_count,
     reports_count,
     rate,
-    (rate + 1.959963984540054 ^ 2 / (2 * n)
-        - 1.959963984540054 * sqrt(greatest(rate * (1 - rate), 0) / n + 1.959963984540054 ^ 2 / (4 * n ^ 2)))
-        / (1 + 1.959963984540054 ^ 2 / n) AS rate_lo,
-    (rate + 1.959963984540054 ^ 2 / (2 * n)
-        + 1.959963984540054 * sqrt(greatest(rate * (1 - rate), 0) / n + 1.959963984540054 ^ 2 / (4 * n ^ 2)))
-        / (1 + 1.959963984540054 ^ 2 / n) AS rate_hi,
+    wilson_lo(outcome_count, base_count) AS rate_lo,
+    wilson_hi(outcome_count, base_count) AS rate_hi,
     is_ranked,
     CASE WHEN is_ranked THEN rank() OVER (PARTITION BY year, outcome, is_ranked ORDER BY rate DESC) END
         AS rate_rank,

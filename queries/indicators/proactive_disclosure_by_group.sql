@@ -7,16 +7,7 @@
 -- grain:      one row per group × year
 -- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components'
 -- columns:    group_by, group_value, year, reports_count, v2021_reports_count, proactive_count, proactive_reports_count, regulations_issued, regulations_repealed, regulations_in_force, normative_documents_issued, normative_documents_repealed, normative_documents_in_force, license_decisions, penalty_decisions, compulsion_decisions, fees_wan_yuan
--- caveats:    each sum skips reports where the figure is NULL (unreadable or, for v2019, not comparable: spec §4.4), so compare a sum with its *_reports_count; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
-WITH selected AS (
-    -- current reports passing the filters (queries/base/reports_in_view.sql)
-    SELECT d.*, g.group_value
-    FROM reports_in_view(year_from := $year_from, year_to := $year_to, province := $province,
-                         city := $city, county := $county, level := $level, sector := $sector,
-                         scope := $scope, agency := $agency) AS d
-    JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
-)
-
+-- caveats:    each sum skips reports where the figure is NULL (unreadable or, for v2019, not comparable: docs/report-format.md §4.4), so compare a sum with its *_reports_count; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
 SELECT
     $group_by AS group_by,
     s.group_value,
@@ -35,7 +26,10 @@ SELECT
     sum(p.penalty_decisions) AS penalty_decisions,
     sum(p.compulsion_decisions) AS compulsion_decisions,
     sum(p.fees_wan_yuan) AS fees_wan_yuan
-FROM selected AS s
+-- current reports passing the filters, with their group (queries/base/reports_in_group.sql)
+FROM reports_in_group(group_by := $group_by, year_from := $year_from, year_to := $year_to,
+                      province := $province, city := $city, county := $county, level := $level,
+                      sector := $sector, scope := $scope, agency := $agency) AS s
 JOIN report_proactive AS p ON p.report_id = s.report_id
 GROUP BY s.group_value, s.year
 ORDER BY s.year, s.group_value

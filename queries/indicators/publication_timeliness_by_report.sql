@@ -8,14 +8,6 @@
 -- params:     year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='all'
 -- columns:    report_id, agency_name, year, report_scope, level, published_on, deadline_on, deadline_rule, days_late, is_late
 -- caveats:    is_late is NULL where the publication date or the deadline is unknown; the printed date can differ from the date the page went online; a listing, so scope defaults to all; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
-WITH selected AS (
-    -- current reports passing the filters (queries/base/reports_in_view.sql)
-    SELECT d.*
-    FROM reports_in_view(year_from := $year_from, year_to := $year_to, province := $province,
-                         city := $city, county := $county, level := $level, sector := $sector,
-                         scope := $scope, agency := $agency) AS d
-)
-
 SELECT
     s.report_id,
     s.agency_name,
@@ -27,6 +19,9 @@ SELECT
     t.deadline_rule,
     t.days_late,
     t.is_late
-FROM selected AS s
+-- current reports passing the filters (queries/base/reports_in_view.sql)
+FROM reports_in_view(year_from := $year_from, year_to := $year_to, province := $province,
+                     city := $city, county := $county, level := $level, sector := $sector,
+                     scope := $scope, agency := $agency) AS s
 JOIN report_deadlines AS t ON t.report_id = s.report_id
 ORDER BY s.year, s.agency_name, s.report_id

@@ -7,17 +7,8 @@
 -- grain:      one row per group × year
 -- params:     group_by='province', year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='components'
 -- columns:    group_by, group_value, year, reports_count, review_total, review_upheld, review_corrected, review_other, review_pending, review_concluded, review_correction_rate, review_rate_lo, review_rate_hi, lit_direct_total, lit_after_review_total, litigation_total, litigation_corrected, litigation_concluded, litigation_correction_rate, litigation_rate_lo, litigation_rate_hi, disputes_count, new_received, disputes_per_100_applications
--- caveats:    a case reviewed and then litigated counts once in review and once in lit_after_review (disputes are events, not people); the co-defendant rule (spec §1.4) means review bodies under-report litigation; correction = 纠正 (changed, annulled, confirmed unlawful, ordered to act), a practice reading (spec §3.3); disputes_per_100_applications uses only reports with both table 3 and table 4; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
-WITH selected AS (
-    -- current reports passing the filters (queries/base/reports_in_view.sql)
-    SELECT d.*, g.group_value
-    FROM reports_in_view(year_from := $year_from, year_to := $year_to, province := $province,
-                         city := $city, county := $county, level := $level, sector := $sector,
-                         scope := $scope, agency := $agency) AS d
-    JOIN report_groups AS g ON g.report_id = d.report_id AND g.group_by = $group_by
-),
-
-sums AS (
+-- caveats:    a case reviewed and then litigated counts once in review and once in lit_after_review (disputes are events, not people); the co-defendant rule (docs/report-format.md §1.4) means review bodies under-report litigation; correction = 纠正 (changed, annulled, confirmed unlawful, ordered to act), a practice reading (docs/report-format.md §3.3); disputes_per_100_applications uses only reports with both table 3 and table 4; roll-ups use current reports only and by default scope='components' (agency + government_organ reports), so an aggregate is never added to its components; scope='all' or NULL drops that filter; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
+WITH sums AS (
     SELECT
         s.group_value,
         s.year,
@@ -40,7 +31,10 @@ sums AS (
         sum(a.new_received) FILTER (
             WHERE r.review_total + r.lit_direct_total + r.lit_after_review_total IS NOT NULL
         ) AS new_received
-    FROM selected AS s
+    -- current reports passing the filters, with their group (queries/base/reports_in_group.sql)
+    FROM reports_in_group(group_by := $group_by, year_from := $year_from, year_to := $year_to,
+                          province := $province, city := $city, county := $county, level := $level,
+                          sector := $sector, scope := $scope, agency := $agency) AS s
     JOIN report_review AS r ON r.report_id = s.report_id
     LEFT JOIN report_applications AS a ON a.report_id = s.report_id
     GROUP BY s.group_value, s.year
@@ -50,9 +44,7 @@ rated AS (
     SELECT
         *,
         review_corrected / nullif(review_concluded, 0) AS review_correction_rate,
-        nullif(review_concluded, 0) AS review_n,
-        litigation_corrected / nullif(litigation_concluded, 0) AS litigation_correction_rate,
-        nullif(litigation_concluded, 0) AS litigation_n
+        litigation_corrected / nullif(litigation_concluded, 0) AS litigation_correction_rate
     FROM sums
 )
 
@@ -68,24 +60,16 @@ SELECT
     review_pending,
     review_concluded,
     review_correction_rate,
-    (review_correction_rate + 1.959963984540054 ^ 2 / (2 * review_n)
-        - 1.959963984540054 * sqrt(greatest(review_correction_rate * (1 - review_correction_rate), 0) / review_n + 1.959963984540054 ^ 2 / (4 * review_n ^ 2)))
-        / (1 + 1.959963984540054 ^ 2 / review_n) AS review_rate_lo,
-    (review_correction_rate + 1.959963984540054 ^ 2 / (2 * review_n)
-        + 1.959963984540054 * sqrt(greatest(review_correction_rate * (1 - review_correction_rate), 0) / review_n + 1.959963984540054 ^ 2 / (4 * review_n ^ 2)))
-        / (1 + 1.959963984540054 ^ 2 / review_n) AS review_rate_hi,
+    wilson_lo(review_corrected, review_concluded) AS review_rate_lo,
+    wilson_hi(review_corrected, review_concluded) AS review_rate_hi,
     lit_direct_total,
     lit_after_review_total,
     litigation_total,
     litigation_corrected,
     litigation_concluded,
     litigation_correction_rate,
-    (litigation_correction_rate + 1.959963984540054 ^ 2 / (2 * litigation_n)
-        - 1.959963984540054 * sqrt(greatest(litigation_correction_rate * (1 - litigation_correction_rate), 0) / litigation_n + 1.959963984540054 ^ 2 / (4 * litigation_n ^ 2)))
-        / (1 + 1.959963984540054 ^ 2 / litigation_n) AS litigation_rate_lo,
-    (litigation_correction_rate + 1.959963984540054 ^ 2 / (2 * litigation_n)
-        + 1.959963984540054 * sqrt(greatest(litigation_correction_rate * (1 - litigation_correction_rate), 0) / litigation_n + 1.959963984540054 ^ 2 / (4 * litigation_n ^ 2)))
-        / (1 + 1.959963984540054 ^ 2 / litigation_n) AS litigation_rate_hi,
+    wilson_lo(litigation_corrected, litigation_concluded) AS litigation_rate_lo,
+    wilson_hi(litigation_corrected, litigation_concluded) AS litigation_rate_hi,
     disputes_count,
     new_received,
     100 * disputes_with_applications / nullif(new_received, 0) AS disputes_per_100_applications

@@ -1,13 +1,13 @@
 -- name:       review_suspicious_values
 -- title:      可疑数值 / Suspicious values: magnitudes and jumps from last year
--- definition: (1) fee_magnitude: t2.administrative_fees.amount_wan_yuan > $fee_limit 万元 (spec §8: likely 元 entered under the 万元 header); (2) agency_volume: t3.new_received.total > $count_limit at an agency or government organ; (3) year_jump: a headline cell differs from the same agency's previous-year value by a factor ≥ $ratio (or one of them is 0) while the larger is ≥ $min_count
+-- definition: (1) fee_magnitude: t2.administrative_fees.amount_wan_yuan > $fee_limit 万元 (docs/report-format.md §8: likely 元 entered under the 万元 header); (2) agency_volume: t3.new_received.total > $count_limit at an agency or government organ; (3) year_jump: a headline cell differs from the same agency's previous-year value by a factor ≥ $ratio (or one of them is 0) while the larger is ≥ $min_count
 -- unit:       cell value (count, or 万元 for fees)
 -- versions:   v2019, v2021 (fees: v2021)
 -- version:    1
 -- grain:      one row per current report × rule × cell
 -- params:     region=NULL, year=NULL, fee_limit=10000000.0, count_limit=100000.0, ratio=10.0, min_count=50.0
 -- columns:    report_id, rule, cell_key, value, prev_report_id, prev_value, factor
--- caveats:    plausibility only (spec §5 severity S): a real change (reorganisation, a campaign) also moves figures; headline cells are t3 new_received/total_processed totals, t2 行政许可/处罚/强制 decisions, t2 fees (v2021 → v2021) and t4 totals
+-- caveats:    plausibility only (docs/report-format.md §5 severity S): a real change (reorganisation, a campaign) also moves figures; headline cells are t3 new_received/total_processed totals, t2 行政许可/处罚/强制 decisions, t2 fees (v2021 → v2021) and t4 totals
 WITH scope_reports AS (
     SELECT d.report_id, d.agency_id, d.year, d.report_scope, d.format_version
     FROM reports_in_view(year_from := $year, year_to := $year, region := $region) AS d

@@ -28,7 +28,8 @@ def broken_seed_report(folder: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def app_db(tmp_path_factory) -> Path:
-    from gongkai.store.ingest import bundled_report_files, ingest_paths
+    from gongkai.store.bootstrap import bundled_report_files
+    from gongkai.store.ingest import ingest_paths
 
     folder = tmp_path_factory.mktemp("app_db")
     db = folder / "gongkai.duckdb"

@@ -135,7 +135,8 @@ def test_refresh_the_screenshots_in_docs(tmp_path_factory):
     from playwright.sync_api import sync_playwright
 
     from gongkai.store import connect_read, run
-    from gongkai.store.ingest import bundled_report_files, ingest_paths
+    from gongkai.store.bootstrap import bundled_report_files
+    from gongkai.store.ingest import ingest_paths
 
     _need_browser()
     db = tmp_path_factory.mktemp("screenshots") / "gongkai.duckdb"

@@ -71,9 +71,9 @@ def test_corpus_seed_region_and_scope():
     assert md.report_scope == "agency"
 
 
-def test_corpus_traditional_title_keeps_printed_script():
+def test_corpus_traditional_title_is_stored_simplified_with_its_printed_form_kept():
     md = extract_metadata((CORPUS / "r033.txt").read_text(encoding="utf-8"))
-    assert md.agency == "興國縣良村鎮"
+    assert (md.agency, md.agency_printed) == ("兴国县良村镇", "興國縣良村鎮")
     assert md.region.county == "兴国县" and md.report_scope == "agency"
 
 
@@ -102,7 +102,8 @@ def test_title_split_inside_report_words_with_spaces():
 
 def test_traditional_title():
     md = extract_metadata("興國縣良村鎮2024年政府信息公開工作年度報告\n累計主動公開政府信息222條。")
-    assert (md.agency, md.year, md.proactive_count) == ("興國縣良村鎮", 2024, 222)
+    assert (md.agency, md.year, md.proactive_count) == ("兴国县良村镇", 2024, 222)
+    assert md.agency_printed == "興國縣良村鎮"
 
 
 def test_year_first_title():

@@ -115,7 +115,7 @@ def test_p2019_yields_the_v2019_signature_cells():
     assert {"本年新制作数量", "对外公开总数量", "上一年项目数量", "本年增/减", "第二十条第（九）项",
             "政府集中采购", "其他对外管理服务事项"} <= cells
     assert ["政府集中采购", "135", "75394432.52元"] in rows
-    # the label repeated mid-table where the source split the table (spec §6.14) stays in its row
+    # the label repeated mid-table where the source split the table (docs/report-format.md §6.14) stays in its row
     assert find_row(read("p2019.html"), "三、本年度办理结果")[:2] == ["三、本年度办理结果", "（一）予以公开"]
 
 

@@ -1,4 +1,4 @@
-"""Table reading on small hand-made grids, one per real-world deviation of spec §6.
+"""Table reading on small hand-made grids, one per real-world deviation of docs/report-format.md §6.
 
 Each fixture is labelled with the deviation it reproduces; the real documents that showed them are
 covered by tests/test_corpus.py.

@@ -10,7 +10,7 @@ import pytest
 from gongkai import catalog, runner
 from gongkai.store import stored
 from gongkai.store import connect_read, db, ensure_database, ingest_paths
-from gongkai.store.ingest import bundled_report_files
+from gongkai.store.bootstrap import bundled_report_files
 
 STORED = [q for q in catalog.base_view_order() if q.stored == "table"]
 

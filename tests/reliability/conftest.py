@@ -50,7 +50,8 @@ def payload_parser(data: bytes, name: str):
 
 @pytest.fixture(scope="session")
 def rel_db(tmp_path_factory):
-    from gongkai.store.ingest import bundled_report_files, ingest_paths
+    from gongkai.store.bootstrap import bundled_report_files
+    from gongkai.store.ingest import ingest_paths
     folder = tmp_path_factory.mktemp("rel_db")
     dbfile = folder / "gongkai.duckdb"
     summary = ingest_paths(bundled_report_files() + [payload_report(folder)], dbfile)

@@ -14,6 +14,8 @@ from gongkai.model import FORMAT_VERSIONS, SCOPES, STATUSES, ParsedReport
 
 KEYS = ["source", "status", "agency", "year", "format_version", "report_scope", "published_on",
         "region", "proactive_count", "cells", "checks", "warnings"]
+# Keys present only when they carry something, each right after the key it qualifies.
+OPTIONAL_KEYS = {"agency_printed": "agency", "proactive_source": "proactive_count"}
 CELL_KEY = re.compile(r"^t[234]\.[a-z0-9_]+\.[a-z0-9_]+$")
 CHECK_STATUSES = ("pass", "fail", "na")
 
@@ -32,12 +34,21 @@ def _opt(value, kind) -> bool:
 
 
 def check_output(report: ParsedReport, data: bytes, name: str) -> dict:
-    """Keys, types and invariants of /work/shared/spec/parse-output.md; returns the dict."""
+    """Keys, types and invariants of docs/parse-output.md; returns the dict."""
     from gongkai.parse.formats import FORMATS
 
     _need(isinstance(report, ParsedReport), f"not a ParsedReport: {type(report)}")
     d = report.to_dict()
-    _need(list(d) == KEYS, f"keys {list(d)}")
+    _need([k for k in d if k not in OPTIONAL_KEYS] == KEYS, f"keys {list(d)}")
+    for key, after in OPTIONAL_KEYS.items():
+        if key in d:
+            _need(list(d)[list(d).index(after) + 1] == key, f"{key} not right after {after}")
+    if "agency_printed" in d:
+        _need(isinstance(d["agency_printed"], str) and d["agency_printed"] != d["agency"], "agency_printed")
+    if "proactive_source" in d:
+        src_ = d["proactive_source"]
+        _need(d["proactive_count"] is not None and set(src_) == {"text", "line", "span"}
+              and str(d["proactive_count"]) in src_["text"].replace(",", ""), "proactive_source")
     src = d["source"]
     _need(set(src) == {"path", "sha256", "media_type", "encoding"}, f"source keys {set(src)}")
     _need(src["path"] == name, "source.path is not the name given")

@@ -12,7 +12,8 @@ from hostile import (CASES, DATE_FORMS, DATE_FORMS_CHINESE_NUMERALS, NUMBER_FORM
 
 from gongkai.limits import MiB
 from gongkai.parse import parse_bytes
-from gongkai.store.ingest import ArchiveLimits, ingest_paths
+from gongkai.store.ingest import ingest_paths
+from gongkai.store.inputs import ArchiveLimits
 
 
 _PARSED: dict[str, object] = {}      # sha256 → report, so the ingest test does not parse twice

@@ -14,6 +14,7 @@ from gongkai import cli
 from gongkai import limits as L
 from gongkai.parse import parse_bytes
 from gongkai.store import ingest as ingest_mod
+from gongkai.store import writer as writer_mod
 
 
 def test_defaults_are_named_and_valid():
@@ -190,7 +191,7 @@ def test_upload_limits_are_enforced_and_reported_on_the_import_page(app_test, mo
     assert list(preview["file"]) == ["small.txt"]
 
 
-HAS_FIGURE_GUARD = hasattr(ingest_mod, "_bigint")
+HAS_FIGURE_GUARD = hasattr(writer_mod, "_bigint")
 
 
 @pytest.mark.xfail(not HAS_FIGURE_GUARD, strict=True, raises=Exception,

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from gongkai.parse import parse_bytes
 from gongkai.store import db
-from gongkai.store.ingest import ensure_database, ingest_paths
+from gongkai.store.bootstrap import ensure_database
+from gongkai.store.ingest import ingest_paths
 
 SEED = "000_871f94abbc050ee9.txt"          # 遂宁市安居区商务局 2022, complete, all zeros
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import zipfile
 
 from gongkai.store import db
-from gongkai.store.ingest import ArchiveLimits, ingest_paths
+from gongkai.store.ingest import ingest_paths
+from gongkai.store.inputs import ArchiveLimits
 
 
 def results(summary) -> dict[str, str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import duckdb
 
 from gongkai.parse import parser_fingerprint
-from gongkai.store.ingest import ensure_database, ingest_paths
+from gongkai.store.bootstrap import ensure_database
+from gongkai.store.ingest import ingest_paths
 
 
 def _fingerprint(path) -> str:

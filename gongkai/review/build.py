@@ -1,10 +1,9 @@
-"""Rectification list (整改清单): per agency, everything in its current reports that needs fixing or checking.
-
-    gongkai review [--region R] [--year Y] [--db FILE] --format xlsx|csv|md [--out FILE]
+"""The rectification list (整改清单) as data: per agency, everything in its current reports that needs
+fixing or checking.
 
 One row per finding, with the cells involved (as printed on the form) and a plain-language explanation
 in Chinese. Findings, from the SQL in queries/review/:
-- identity      勾稽关系不符: a failed identity of spec §5 (checks table);
+- identity      勾稽关系不符: a failed identity of docs/report-format.md §5 (checks table);
 - chain         跨年度衔接断裂: X.carry / X.stock broken against the previous year (agency_year_chains);
 - missing_table 表格缺失: a statutory table not found;
 - missing_section 章节缺失: one of the headings 一、总体情况 / 五、存在的主要问题 / 六、其他需要报告的事项 absent;
@@ -12,26 +11,21 @@ in Chinese. Findings, from the SQL in queries/review/:
 - late          逾期公开: published after the statutory deadline (report_deadlines);
 - suspicious    数值可疑: fees that look like 元 under the 万元 header, implausible volumes, big jumps.
 
-`build_review(con, region=None, year=None) -> pandas.DataFrame` is what the dashboard offers as a download
-(`review_xlsx_bytes`, `review_csv_bytes` turn the frame into files).
+`build_review(con, region=None, year=None) -> pandas.DataFrame` (English column keys) is pure data from
+the warehouse; gongkai.review.write turns the frame into files with Chinese headers.
 """
 from __future__ import annotations
 
-import io
 import re
 from typing import Optional
 
 import pandas as pd
 
-from gongkai.aggregate import cell_label, compact_cell_labels, format_value
 from gongkai.parse.formats import FORMATS, HEADINGS, T3_COL_LABELS, T3_COLS, T4_GROUPS
+from gongkai.parse.labels import cell_label, compact_cell_labels, format_value, row_label
 
 COLUMNS = ["province", "city", "county", "agency_name", "agency_id", "year", "report_id", "report_scope",
            "document", "category", "category_zh", "severity", "check_id", "cells", "values", "explanation"]
-COLUMN_LABELS = {"province": "省", "city": "市", "county": "县（区）", "agency_name": "机构", "agency_id": "机构编号",
-                 "year": "年度", "report_id": "报告编号", "report_scope": "报告范围", "document": "文件",
-                 "category": "问题代码", "category_zh": "问题类别", "severity": "处理要求",
-                 "check_id": "核验项", "cells": "涉及单元格", "values": "数值", "explanation": "说明"}
 CATEGORIES = {"identity": "勾稽关系不符", "chain": "跨年度衔接断裂", "missing_table": "表格缺失",
               "missing_section": "章节缺失", "missing_cells": "单元格未能读取", "late": "逾期公开",
               "suspicious": "数值可疑"}
@@ -50,15 +44,6 @@ DEADLINE_RULES = {
     "system_aggregate_03_31": "垂直管理系统汇总报告：次年3月31日前",
 }
 T3_RESULT_WORDS = "予以公开、部分公开、不予公开（8项）、无法提供（3项）、不予处理（5项）、其他处理各项"
-
-
-def _row_label(table: str, row: str, version: Optional[str] = None) -> str:
-    fmts = [FORMATS[version]] if version in FORMATS else list(FORMATS.values())
-    for fmt in fmts:
-        for r in fmt.t2_rows + fmt.t3_rows:
-            if r.table == table and r.key == row:
-                return r.label
-    return row
 
 
 def _identity_cells(check_id: str, scope: str, version: str) -> list[str]:
@@ -84,7 +69,7 @@ _KEY = re.compile(r"t[234]\.[a-z0-9_]+\.[a-z0-9_]+")
 def _identity_text(check_id: str, scope: str, detail: str, version: str) -> str:
     col = T3_COL_LABELS.get(scope, scope)
     if check_id == "T3.row_sum":
-        return (f"表3「{_row_label('t3', scope, version)}」这一行：“总计”应等于自然人与商业企业、科研机构、"
+        return (f"表3「{row_label('t3', scope, version)}」这一行：“总计”应等于自然人与商业企业、科研机构、"
                 f"社会公益组织、法律服务机构、其他五类法人或其他组织之和，但报告中 {detail}。")
     if check_id == "T3.results_sum":
         return (f"表3「{col}」这一列：“（七）总计”应等于各项办理结果（{T3_RESULT_WORDS}）之和，"
@@ -162,7 +147,7 @@ def build_review(con, region: Optional[str] = None, year: Optional[int] = None) 
                     f"{int(c.prev_report_id)}）。")
             values = f"本年 {format_value(c.value)} ≠ {c.prev_year}年 {format_value(c.expected_value)}"
         else:
-            label = _row_label("t2", c.scope)
+            label = row_label("t2", c.scope)
             cells = [f"t2.{c.scope}.in_force", f"t2.{c.scope}.issued", f"t2.{c.scope}.repealed"]
             text = (f"表2「{label}」：现行有效件数 {format_value(c.value)} 与 上年现行有效件数 + 本年制发 − "
                     f"本年废止 = {format_value(c.expected_value)} 不一致（相差 {format_value(c.difference)}）；"
@@ -257,74 +242,3 @@ def _s(value) -> str:
 def _date(value) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
-
-# --- files ----------------------------------------------------------------------------------------
-
-def chinese_headers(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.rename(columns=COLUMN_LABELS)
-
-
-def summary_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Counts per agency and category (the cover sheet of the workbook)."""
-    if frame.empty:
-        return pd.DataFrame(columns=["机构", "年度", "合计"] + list(CATEGORIES.values()))
-    pivot = frame.pivot_table(index=["agency_name", "year"], columns="category_zh", values="report_id",
-                              aggfunc="count", fill_value=0)
-    pivot = pivot.reindex(columns=[c for c in CATEGORIES.values() if c in pivot.columns])
-    pivot.insert(0, "合计", pivot.sum(axis=1))
-    pivot = pivot.reset_index().rename(columns={"agency_name": "机构", "year": "年度"})
-    pivot.columns.name = None
-    return pivot
-
-
-def review_xlsx_bytes(frame: pd.DataFrame, title: str = "整改清单") -> bytes:
-    from openpyxl.styles import Alignment, Font
-
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        summary_frame(frame).to_excel(writer, sheet_name="按机构汇总", index=False)
-        chinese_headers(frame).to_excel(writer, sheet_name="整改清单", index=False)
-        ws = writer.sheets["整改清单"]
-        widths = {"说明": 70, "涉及单元格": 40, "数值": 24, "机构": 24, "文件": 20}
-        for i, name in enumerate(chinese_headers(frame).columns, 1):
-            letter = ws.cell(1, i).column_letter
-            ws.column_dimensions[letter].width = widths.get(name, 12)
-            ws.cell(1, i).font = Font(bold=True)
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.freeze_panes = "A2"
-        cover = writer.sheets["按机构汇总"]
-        cover.column_dimensions["A"].width = 28
-    return buf.getvalue()
-
-
-def review_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a BOM so that Excel shows the Chinese."""
-    return chinese_headers(frame).to_csv(index=False).encode("utf-8-sig")
-
-
-def review_markdown(frame: pd.DataFrame, title: str = "整改清单") -> str:
-    lines = [f"# {title}", ""]
-    if frame.empty:
-        lines.append("没有发现需要整改或核实的问题。")
-        return "\n".join(lines) + "\n"
-    lines.append(f"共 {len(frame)} 项，涉及 {frame['report_id'].nunique()} 份报告。")
-    for (agency, year, _), group in frame.groupby(["agency_name", "year", "report_id"], sort=False,
-                                                  dropna=False):
-        first = group.iloc[0]
-        region = "".join(dict.fromkeys(x for x in first[["province", "city", "county"]] if x))
-        where = "，".join(x for x in (region, f"报告编号 {first['report_id']}，文件 {first['document']}") if x)
-        lines += ["", f"## {agency}（{'' if pd.isna(year) else int(year)}年度；{where}）",
-                  "", "| 问题类别 | 处理要求 | 涉及单元格 | 数值 | 说明 |", "|---|---|---|---|---|"]
-        for r in group.itertuples():
-            cells = [r.category_zh, r.severity, r.cells, r.values, r.explanation]
-            lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
-    return "\n".join(lines) + "\n"
-
-
-def _md(text) -> str:
-    return str(text or "").replace("|", "\\|").replace("\n", " ")
-
-
-# --- command line ---------------------------------------------------------------------------------

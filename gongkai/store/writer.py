@@ -1,0 +1,255 @@
+"""The writer: parsed documents → rows of documents, agencies, reports, cells … inside the ingest's
+one transaction.
+
+Its own module because turning a ParsedReport into rows is the part that must agree with
+schema.sql: keys it keeps in memory (stored hashes, agency ids, which agency+year already has a
+version), values made safe for their column types, rows written in batches, and at the end the run
+recorded and the derived tables rebuilt (gongkai.store.derived).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections import deque
+from typing import TYPE_CHECKING, Iterator, Optional, Sequence, Union
+
+from gongkai import __version__
+from gongkai.model import ParsedReport, Warning
+from gongkai.parse import parser_fingerprint
+from gongkai.store import db
+from gongkai.store.derived import READABLE, _recompute_versions, _refresh_agencies, write_derived
+from gongkai.store.dictionary import normalise_name, split_key
+from gongkai.store.inputs import InputError, Item, Outcome
+from gongkai.store.pool import Parser, _safe_parse
+
+if TYPE_CHECKING:
+    from gongkai.store.ingest import IngestSummary
+
+FLUSH_EVERY = 2000                    # reports buffered in memory before rows are written
+# Generated test data (benchmarks/synth.py) says so in the document and in the agency name.
+SYNTHETIC_MARKER = "SYNTHETIC DATA"
+SYNTHETIC_AGENCY_PREFIX = "(合成)"
+
+
+def is_synthetic(data: bytes, report: ParsedReport) -> bool:
+    """Generated test data (benchmarks/synth.py) carries a marker line and an agency-name prefix."""
+    return (SYNTHETIC_MARKER in (report.text or "")
+            or (normalise_name(report.agency) or "").startswith(SYNTHETIC_AGENCY_PREFIX)
+            or SYNTHETIC_MARKER.encode("ascii") in data)
+
+
+class _Writer:
+    """Turns parsed documents into rows; keeps the keys it needs in memory so each document costs
+    no queries, and writes rows in batches."""
+
+    def __init__(self, con, parser: Parser, inputs: list[str]):
+        self.con, self.parser, self.inputs = con, parser, inputs
+        self.started = dt.datetime.now()
+        self.run_id = int(self._scalar("SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs"))
+        self.next_report = int(self._scalar("SELECT coalesce(max(report_id), 0) + 1 FROM reports"))
+        self.next_agency = int(self._scalar("SELECT coalesce(max(agency_id), 0) + 1 FROM agencies"))
+        self.shas: dict[str, Optional[str]] = {
+            s: None for s in db.run(con, "SELECT sha256 FROM documents")["sha256"]}
+        self.agencies: dict[str, int] = dict(
+            db.run(con, "SELECT name, agency_id FROM agencies").itertuples(index=False, name=None))
+        keyed = db.run(con, "SELECT agency_id, year, max(status = ?)::INTEGER FROM reports "
+                            "WHERE version IS NOT NULL GROUP BY ALL", ["parsed"])
+        # (agency_id, year) → 1 if a complete (parsed) version exists, else 0
+        self.keyed: dict[tuple[int, int], int] = {
+            (int(a), int(y)): int(c) for a, y, c in keyed.itertuples(index=False)}
+        self.rows: dict[str, list[tuple]] = {t: [] for t in db.TABLE_COLUMNS}
+        self.synthetic: list[int] = []   # report ids of generated test data (reports.is_synthetic)
+        self.buffered = 0
+        _add_synthetic_column(con)
+
+    def _scalar(self, sql: str, params=None):
+        return db.run(self.con, sql, params).iat[0, 0]
+
+    def add(self, item: Item) -> Outcome:
+        first = self._prepare(item)
+        if isinstance(first, Outcome):
+            return first
+        data, sha = first
+        return self._commit(item, data, sha, _safe_parse(self.parser, data, item.name, sha))
+
+    def add_all(self, entries: Sequence[Union[Item, Outcome]], pool=None,
+                window: int = 16) -> Iterator[Outcome]:
+        """Outcomes in input order. With a process pool, up to `window` documents are parsed ahead
+        while this process stores the earlier ones; report ids follow input order either way."""
+        if pool is None:
+            for entry in entries:
+                yield entry if isinstance(entry, Outcome) else self.add(entry)
+            return
+        pending: deque = deque()      # Outcome | (item, data, sha, future), in input order
+
+        def settle(head) -> Outcome:
+            if isinstance(head, Outcome):
+                return head
+            item, data, sha, future = head
+            return self._commit(item, data, sha, future.result())
+
+        for entry in entries:
+            if isinstance(entry, Outcome):
+                pending.append(entry)
+            else:
+                first = self._prepare(entry)
+                if isinstance(first, Outcome):
+                    pending.append(first)
+                else:
+                    data, sha = first
+                    pending.append((entry, data, sha,
+                                    pool.submit(_safe_parse, self.parser, data, entry.name, sha)))
+            while pending and (len(pending) > window or isinstance(pending[0], Outcome)):
+                yield settle(pending.popleft())
+        while pending:
+            yield settle(pending.popleft())
+
+    def _prepare(self, item: Item) -> Union[Outcome, tuple[bytes, str]]:
+        """Load and hash; an Outcome when there is nothing to parse (unreadable or already stored)."""
+        try:
+            data = item.load()
+        except InputError as exc:
+            return Outcome(item.origin, "failed", str(exc))
+        sha = hashlib.sha256(data).hexdigest()
+        if sha in self.shas:
+            first = self.shas[sha]
+            why = f"same bytes as {first} (this run)" if first else "already stored"
+            return Outcome(item.origin, "unchanged", why, sha)
+        self.shas[sha] = item.origin
+        return data, sha
+
+    def _commit(self, item: Item, data: bytes, sha: str, report: ParsedReport) -> Outcome:
+        report_id = self.next_report
+        self.next_report += 1
+        outcome = self._store(item, data, sha, report, report_id)
+        if is_synthetic(data, report):
+            self.synthetic.append(report_id)
+        self.buffered += 1
+        if self.buffered >= FLUSH_EVERY:
+            self.flush()
+        return outcome
+
+    def _store(self, item: Item, data: bytes, sha: str, report: ParsedReport, rid: int) -> Outcome:
+        src = report.source
+        self.rows["documents"].append((sha, data, len(data), item.name, item.origin,
+                                       src.media_type, src.encoding, self.started, self.run_id))
+        agency_key = normalise_name(report.agency)
+        agency_id = None
+        if agency_key:
+            agency_id = self.agencies.get(agency_key)
+            if agency_id is None:
+                agency_id = self.agencies[agency_key] = self.next_agency
+                self.next_agency += 1
+                self.rows["agencies"].append((agency_id, agency_key) + (None,) * 7)
+        result, reason = "new", report.status
+        if report.status in READABLE and agency_id is not None and report.year is not None:
+            key, complete = (agency_id, int(report.year)), int(report.status == "parsed")
+            if key not in self.keyed:
+                self.keyed[key] = complete
+            elif complete >= self.keyed[key]:
+                result = "updated"
+                reason = f"{report.status}; new current version of {agency_key} {report.year}"
+                self.keyed[key] = complete
+            else:
+                reason = (f"{report.status}; kept in the history of {agency_key} {report.year} "
+                          "(a complete version stays current)")
+        elif report.status in READABLE:
+            reason = f"{report.status}; agency or year unknown, stored but cannot supersede"
+        cells = self._cells(report, rid)
+        region = report.region
+        self.rows["reports"].append((
+            rid, sha, report.status, agency_id, report.agency,
+            int(report.year) if report.year is not None else None,
+            report.format_version, report.report_scope, _date(report.published_on),
+            _bigint(report.proactive_count), region.province, region.city, region.county, region.code,
+            len(cells), sum(1 for c in cells if c[5] is None), None, False, None, __version__))
+        cell_keys = {c[1] for c in cells}
+        for fname, prov in sorted(report.provenance.items()):
+            if fname not in cell_keys:
+                self.rows["field_sources"].append((rid, fname, prov.raw, prov.where))
+        for seq, chk in enumerate(report.checks, 1):
+            self.rows["checks"].append((rid, seq, chk.id, chk.scope, chk.status, chk.detail))
+        for seq, warn in enumerate(report.warnings, 1):
+            self.rows["warnings"].append((rid, seq, warn.code, warn.detail))
+        if report.text:
+            self.rows["report_texts"].append((rid, report.text))
+        return Outcome(item.origin, result, reason, sha, rid, report.status)
+
+    def _cells(self, report: ParsedReport, rid: int) -> list[tuple]:
+        out = []
+        for key, value in report.cells.items():
+            try:
+                table, row, col = split_key(key)
+            except ValueError:
+                report.warnings.append(Warning("bad_cell_key", f"{key!r} is not a cell key; not stored"))
+                continue
+            prov = report.provenance.get(key)
+            number = _double(value)
+            out.append((rid, key, table, row, col, number,
+                        prov.raw if prov else None, prov.where if prov else None))
+        self.rows["cells"].extend(out)
+        return out
+
+    def flush(self) -> None:
+        for table in ("documents", "agencies", "reports", "cells", "field_sources", "checks",
+                      "warnings", "report_texts"):
+            db.insert_rows(self.con, table, self.rows[table])
+            self.rows[table] = []
+        if self.synthetic:
+            db.execute(self.con, "UPDATE reports SET is_synthetic = TRUE "
+                                 "WHERE report_id IN (SELECT unnest(?::INTEGER[]))", [self.synthetic])
+            self.synthetic = []
+        self.buffered = 0
+
+    def finish(self, summary: IngestSummary) -> int:
+        """Write what is buffered, then everything derived from the whole table set."""
+        self.flush()
+        _recompute_versions(self.con)
+        _refresh_agencies(self.con)
+        self.finish_views()
+        db.insert_rows(self.con, "ingest_runs", [(
+            self.run_id, self.started, dt.datetime.now(), "\n".join(self.inputs),
+            summary.count("new"), summary.count("updated"), summary.count("unchanged"),
+            summary.count("failed"), __version__)])
+        db.execute(self.con, "DELETE FROM meta WHERE key = ?", ["parser_fingerprint"])
+        db.insert_rows(self.con, "meta", [("parser_fingerprint", parser_fingerprint())])
+        return self.run_id
+
+    def finish_views(self) -> None:
+        write_derived(self.con)
+
+
+def _add_synthetic_column(con) -> None:
+    """Files made before reports.is_synthetic existed gain the column (an addition only)."""
+    found = db.run(con, "SELECT count(*) AS n FROM duckdb_columns() "
+                        "WHERE table_name = 'reports' AND column_name = 'is_synthetic'")
+    if int(found.iat[0, 0]) == 0:
+        db.execute(con, "ALTER TABLE reports ADD COLUMN is_synthetic BOOLEAN DEFAULT FALSE")
+        db.execute(con, "COMMENT ON COLUMN reports.is_synthetic IS 'TRUE for generated test data "
+                        "(benchmarks/synth.py); never real figures, keep it out of analyses'")
+
+
+def _bigint(value) -> Optional[int]:
+    """A value for a BIGINT column, or None when it cannot be one (a parser must not be able to
+    abort the whole ingest's transaction with one absurd figure)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if -(1 << 63) <= value < (1 << 63) else None
+
+
+def _double(value) -> Optional[float]:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _date(value: Optional[str]) -> Optional[dt.date]:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
