@@ -9,6 +9,7 @@ Callers pass translated text (titles, category names); nothing here knows the la
 """
 from __future__ import annotations
 
+import html
 import math
 from typing import Mapping, Optional
 
@@ -46,6 +47,141 @@ COLORS: dict[str, str] = {
 
 def color_for(key: str, i: int = 0) -> str:
     return COLORS.get(key, _PALETTE[i % len(_PALETTE)])
+
+
+# --- numbers as Chinese statistics write them ------------------------------------------------------
+WAN, YI = 10_000, 100_000_000
+MISSING = "—"
+
+
+def _trim(text: str) -> str:
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _number_or_text(value) -> "float | str":
+    """The value as a float, or the text to show instead: "—" for None/NaN, the value itself when
+    it is not a number."""
+    if value is None:
+        return MISSING
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return MISSING if math.isnan(x) else x
+
+
+def cn_number(value, digits: int = 2, signed: bool = False) -> str:
+    """A count (or amount) the way Chinese statistics write it, in both languages of the app:
+    below 1万 the number itself with thousands separators (8 · 9,999 · 12.5), from 1万 on in 万 and
+    from 1亿 on in 亿, with at most `digits` decimals and no trailing zeros (1.6万 · 70万 · 12.35万 ·
+    1.2亿). `signed` puts + before positive numbers (changes). None/NaN → "—"."""
+    x = _number_or_text(value)
+    if isinstance(x, str):
+        return x
+    sign = "-" if x < 0 else ("+" if signed and x > 0 else "")
+    x = abs(x)
+    if x >= YI or round(x / WAN, digits) >= WAN:
+        return f"{sign}{_trim(f'{x / YI:.{digits}f}')}亿"
+    if x >= WAN:
+        return f"{sign}{_trim(f'{x / WAN:.{digits}f}')}万"
+    if float(x).is_integer():
+        return f"{sign}{x:,.0f}"
+    return f"{sign}{_trim(f'{x:,.{digits}f}')}"
+
+
+def count_text(value, lang: str = "zh", digits: int = 2, signed: bool = False) -> str:
+    """A count for the session's language: cn_number in Chinese; in English the number itself with
+    thousands separators (16,000 · 1,200,000), as English readers count."""
+    if lang != "en":
+        return cn_number(value, digits=digits, signed=signed)
+    x = _number_or_text(value)
+    if isinstance(x, str):
+        return x
+    sign = "+" if signed and x > 0 else ""
+    return sign + (f"{x:,.0f}" if x.is_integer() else _trim(f"{x:,.{digits}f}"))
+
+
+def nice_ticks(lo: float, hi: float, integer: bool = True, target: int = 6) -> list[float]:
+    """Round tick values covering [lo, hi]: steps of 1, 2, 2.5 or 5 × 10^k (2.5 only from 25 up when
+    `integer`, so counts never get a tick between two whole numbers)."""
+    lo, hi = float(min(lo, hi)), float(max(lo, hi))
+    span = hi - lo if hi > lo else max(abs(hi), 1.0)
+    magnitude = 10 ** math.floor(math.log10(span / target))
+    step = magnitude * 10
+    for m in (1, 2, 2.5, 5, 10):
+        candidate = m * magnitude
+        if integer and (candidate < 1 or (m == 2.5 and candidate < 25)):
+            continue
+        if span / candidate <= target:
+            step = candidate
+            break
+    step = max(step, 1.0) if integer else step
+    first = math.floor(lo / step)
+    ticks, i = [], first
+    while True:
+        value = round(i * step, 10)
+        ticks.append(float(value))
+        if value >= hi - 1e-9:
+            break
+        i += 1
+    return ticks
+
+
+def count_axis(fig: go.Figure, lo: float, hi: float, axis: str = "y", integer: bool = True) -> go.Figure:
+    """Ticks of a count axis labelled with cn_number (1万, 1.5万 …, never Plotly's 10k/15k)."""
+    ticks = nice_ticks(lo, hi, integer=integer)
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(tickmode="array", tickvals=ticks, ticktext=[cn_number(v, digits=4) for v in ticks])
+    _mark_count_axis(fig, axis)
+    return fig
+
+
+def _mark_count_axis(fig: go.Figure, axis: str) -> None:
+    meta = dict(fig.layout.meta or {}) if isinstance(fig.layout.meta, dict) else {}
+    meta["count_axes"] = sorted(set(meta.get("count_axes", [])) | {axis})
+    fig.update_layout(meta=meta)
+
+
+def localize_numbers(fig: go.Figure, lang: str) -> go.Figure:
+    """The count axes' tick labels in `lang` (the builders write Chinese, the app's default)."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    for axis in meta.get("count_axes", []):
+        layout_axis = fig.layout.xaxis if axis == "x" else fig.layout.yaxis
+        if layout_axis.tickvals is not None:
+            layout_axis.ticktext = [count_text(v, lang, digits=4) for v in layout_axis.tickvals]
+    return fig
+
+
+def log_ticks(lo: float, hi: float) -> list[float]:
+    """1, 2, 5, 10, 20, 50, 100 … from the decade of `lo` up to the first tick at or above `hi`."""
+    lo, hi = max(float(lo), 1e-9), max(float(hi), float(lo), 1.0)
+    out: list[float] = []
+    power = math.floor(math.log10(lo))
+    while True:
+        for m in (1, 2, 5):
+            value = m * 10.0 ** power
+            if value >= lo / 10 ** 0.3 - 1e-9:       # start one notch below the smallest value
+                out.append(float(round(value, 10)))
+            if value >= hi:
+                return out
+        power += 1
+
+
+def log_axis(fig: go.Figure, lo: float, hi: float, axis: str = "x") -> go.Figure:
+    """A log axis with ticks at 1, 2, 5 × 10^k labelled with cn_number."""
+    ticks = log_ticks(lo, hi)
+    update = fig.update_xaxes if axis == "x" else fig.update_yaxes
+    update(type="log", tickmode="array", tickvals=ticks, ticktext=[cn_number(v, digits=4) for v in ticks])
+    _mark_count_axis(fig, axis)
+    return fig
+
+
+def _labels_meta(fig: go.Figure, **columns: Mapping[str, str]) -> None:
+    """Record which label each category key got (column → {key: label}), so an export of the
+    plotted rows names the keys exactly as the chart does (exports.value_labels)."""
+    meta = dict(fig.layout.meta or {}) if isinstance(fig.layout.meta, dict) else {}
+    meta["labels"] = {c: {str(k): str(v) for k, v in m.items()} for c, m in columns.items()}
+    fig.update_layout(meta=meta)
 
 
 def _layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
@@ -109,15 +245,24 @@ def trend_lines(df: pd.DataFrame, *, series_names: Mapping[str, str], title: str
     _mark_failed(fig, df, failed_name, value_format)
     _layout(fig, title, x_title, y_title)
     _year_axis(fig, df["year"])
-    top = pd.to_numeric(df["value"], errors="coerce").max()
+    _labels_meta(fig, series=series_names)
+    values = pd.to_numeric(df["value"], errors="coerce")
+    top, bottom = values.max(), values.min()
     if percent:
         fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
     elif pd.notna(top) and top > 0:
-        fig.update_yaxes(range=[0, float(top) * 1.12])
+        low = min(0.0, float(bottom)) * 1.12
+        fig.update_yaxes(range=[low, float(top) * 1.12])
+        count_axis(fig, low, float(top) * 1.12, integer=_integral(values))
     years = df["year"].dropna()
     if format_change and not years.empty and years.min() < FORMAT_CHANGE_X < years.max():
         add_format_change(fig, format_change)
     return fig
+
+
+def _integral(values: pd.Series) -> bool:
+    values = pd.to_numeric(values, errors="coerce").dropna()
+    return bool(((values - values.round()).abs() < 1e-9).all())
 
 
 def _mark_failed(fig: go.Figure, df: pd.DataFrame, name: str, value_format: str = ",.0f") -> None:
@@ -170,8 +315,11 @@ def stacked_bars(df: pd.DataFrame, *, category_names: Mapping[str, str], title: 
                              marker={"color": "#e0e0e0", "pattern": {"shape": "/", "fgcolor": SMALL_N_COLOR}}))
     fig.update_layout(barmode="stack")
     _layout(fig, title, x_title, y_title)
+    _labels_meta(fig, category=category_names)
     if percent:
         fig.update_yaxes(tickformat=".0%")
+    elif not totals.empty and pd.notna(totals.max()) and totals.max() > 0:
+        count_axis(fig, min(0.0, float(totals.min())), float(totals.max()), integer=_integral(df["value"]))
     _year_axis(fig, df["year"])
     if failed_name and "failed_report_count" in df:
         bad = df[df["failed_report_count"].fillna(0) > 0].groupby("year")["failed_report_count"].max()
@@ -183,13 +331,36 @@ def stacked_bars(df: pd.DataFrame, *, category_names: Mapping[str, str], title: 
     return fig
 
 
+FUNNEL_LABELLED = 5     # agencies named in the funnel plot itself: the furthest outside the limits
+Z95, Z998 = 1.96, 3.09
+
+
+def funnel_outliers(df: pd.DataFrame, pooled: float, min_n: int, k: int = FUNNEL_LABELLED) -> pd.DataFrame:
+    """The `k` agencies with at least `min_n` applications processed that lie furthest outside the
+    95% control limits, furthest first: |z| > 1.96 with z = (rate − pooled) ÷ √(pooled(1 − pooled)/n),
+    so the distance is measured in the limits' own units at each agency's volume."""
+    if not 0 < pooled < 1 or df.empty:
+        return df.iloc[0:0].assign(z=pd.Series(dtype=float))
+    big = df[df["processed_count"] >= min_n]
+    z = (big["grant_rate"] - pooled) / (pooled * (1 - pooled) / big["processed_count"]) ** 0.5
+    outside = big.assign(z=z)[z.abs() > Z95]
+    return outside.loc[outside["z"].abs().sort_values(ascending=False, kind="stable").index].head(k)
+
+
+def _cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in str(text))
+
+
 def funnel_plot(df: pd.DataFrame, *, min_n: int, title: str, x_title: str, y_title: str,
                 names: Mapping[str, str]) -> go.Figure:
     """Rate against size with binomial control limits around the pooled rate.
 
     df columns: agency_name, granted_count, processed_count, grant_rate, failed_report_count.
-    names: 'pooled', 'limit95', 'limit998', 'ranked', 'small_n', 'has_failed' → legend text.
-    Agencies below `min_n` are hollow grey (not ranked); failed-check agencies have a red ring."""
+    names: 'pooled', 'limit95', 'limit998', 'ranked', 'small_n', 'has_failed' → legend text;
+    'n' and 'rate' → the hover's names of the volume and the rate.
+    Agencies below `min_n` are hollow grey (not ranked); failed-check agencies have a red ring.
+    Hovering a point names its agency, n and rate; the FUNNEL_LABELLED agencies furthest outside the
+    limits are named in the figure itself, so an exported image says which agency is which."""
     fig = go.Figure()
     df = df[df["processed_count"] > 0]
     if df.empty:
@@ -197,7 +368,7 @@ def funnel_plot(df: pd.DataFrame, *, min_n: int, title: str, x_title: str, y_tit
     pooled = df["granted_count"].sum() / df["processed_count"].sum()
     n_max = max(float(df["processed_count"].max()) * 1.5, 10.0)
     n_grid = [1 + (n_max - 1) * (i / 199) ** 2 for i in range(200)]
-    for z, key, dash in ((1.96, "limit95", "dash"), (3.09, "limit998", "dot")):
+    for z, key, dash in ((Z95, "limit95", "dash"), (Z998, "limit998", "dot")):
         upper = [min(1.0, pooled + z * math.sqrt(pooled * (1 - pooled) / n)) for n in n_grid]
         lower = [max(0.0, pooled - z * math.sqrt(pooled * (1 - pooled) / n)) for n in n_grid]
         fig.add_trace(go.Scatter(x=n_grid + n_grid[::-1], y=upper + lower[::-1], mode="lines",
@@ -207,6 +378,10 @@ def funnel_plot(df: pd.DataFrame, *, min_n: int, title: str, x_title: str, y_tit
     fig.add_hline(y=pooled, line_color="#333333", line_width=1,
                   annotation_text=f"{names.get('pooled', 'pooled')} {pooled:.1%}",
                   annotation_position="top left")
+    n_name, rate_name = names.get("n", "n"), names.get("rate", y_title)
+    colon, left, right = ("：", "（", "）") if _cjk(n_name + rate_name) else (": ", " (", ")")
+    hover = ("<b>%{text}</b><br>" + html.escape(n_name) + colon + "%{x:,.0f}<br>" + html.escape(rate_name)
+             + colon + "%{customdata[0]:,.0f}" + left + "%{y:.1%}" + right + "<extra></extra>")
     big = df[df["processed_count"] >= min_n]
     small = df[df["processed_count"] < min_n]
     for part, key, marker in (
@@ -221,15 +396,21 @@ def funnel_plot(df: pd.DataFrame, *, min_n: int, title: str, x_title: str, y_tit
                                     "width": [3 if f else line["width"] for f in failed]})
         fig.add_trace(go.Scatter(
             x=part["processed_count"], y=part["grant_rate"], mode="markers", name=names.get(key, key),
-            marker=marker, text=part["agency_name"],
+            marker=marker, text=[html.escape(str(a)) for a in part["agency_name"]],
             customdata=part[["granted_count", "failed_report_count"]].to_numpy(),
-            hovertemplate="%{text}<br>%{customdata[0]:,.0f} / %{x:,.0f} = %{y:.1%}<extra></extra>"))
+            hovertemplate=hover))
     if (df["failed_report_count"].fillna(0) > 0).any():
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=names.get("has_failed", ""),
                                  marker={"size": 11, "color": "rgba(0,0,0,0)",
                                          "line": {"color": FAILED_COLOR, "width": 3}}))
+    for i, row in enumerate(funnel_outliers(df, pooled, min_n).itertuples()):
+        fig.add_annotation(x=math.log10(row.processed_count), y=row.grant_rate,
+                           text=html.escape(str(row.agency_name)), showarrow=True, arrowhead=0,
+                           arrowwidth=1, arrowcolor="#555555", ax=(24 if i % 2 else -24),
+                           ay=(-26 if row.z > 0 else 26), font={"size": 11, "color": "#222222"},
+                           bgcolor="rgba(255,255,255,0.85)", name="outlier")
     _layout(fig, title, x_title, y_title)
-    fig.update_xaxes(type="log")
+    log_axis(fig, 1, n_max)
     fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
     return fig
 
@@ -272,4 +453,9 @@ def grouped_bars(df: pd.DataFrame, *, group_names: Mapping[str, str], category_n
         fig.add_trace(go.Bar(x=[group_names.get(g, g) for g in part["group"]], y=part["value"],
                              name=category_names[key], marker_color=color_for(key, i)))
     fig.update_layout(barmode="group")
-    return _layout(fig, title, x_title, y_title)
+    _layout(fig, title, x_title, y_title)
+    _labels_meta(fig, group=group_names, category=category_names)
+    values = pd.to_numeric(df["value"], errors="coerce") if "value" in df else pd.Series(dtype=float)
+    if not values.dropna().empty and values.max() > 0:
+        count_axis(fig, min(0.0, float(values.min())), float(values.max()), integer=_integral(values))
+    return fig

@@ -66,6 +66,9 @@ def query(name: str, **params: Any) -> pd.DataFrame:
     declared = _declared(get_query(name))
     if declared is not None:
         params = {k: v for k, v in params.items() if k in declared}
+    if params.get("agency"):       # Traditional or Simplified: folded as the stored names are
+        from gongkai.dashboard.i18n import fold_search
+        params["agency"] = fold_search(params["agency"])
     path = db_path()
     frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
     return _run_cached(name, frozen, str(path), store_db.file_identity(path)).copy()

@@ -17,9 +17,9 @@ PAGES_DIR = Path(__file__).with_name("app_pages")   # not pages/: that name turn
 PAGES = {
     "overview": ("overview.py", "page_overview", ()),
     "applications": ("applications.py", "page_applications", ()),
-    "proactive": ("proactive.py", "page_proactive", ()),
+    "proactive": ("proactive.py", "page_proactive", ("t2",)),
     "litigation": ("litigation.py", "page_litigation", ()),
-    "compare": ("compare.py", "page_compare", ("min_n",)),
+    "compare": ("compare.py", "page_compare", ("min_n", "outcome")),
     "quality": ("quality.py", "page_quality", ()),
     "agency": ("agency.py", "page_agency", ("agency_id",)),
     "report": ("report.py", "page_report", ("report",)),
@@ -31,6 +31,17 @@ ICONS = {"overview": ":material/dashboard:", "applications": ":material/inbox:",
          "proactive": ":material/campaign:", "litigation": ":material/gavel:",
          "compare": ":material/scatter_plot:", "quality": ":material/fact_check:",
          "agency": ":material/account_balance:", "report": ":material/description:", "import": ":material/upload_file:"}
+
+
+# The browser tab's icon, inline: a `:material/…:` page icon makes the browser fetch an SVG from
+# fonts.gstatic.com (Streamlit builds the favicon URL there), which fails offline. SVG markup becomes a
+# data: URL, so the page asks nothing of any host but this server. (The `:material/…:` icons inside
+# the page are drawn with the Material Symbols font Streamlit serves itself.)
+PAGE_ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+             '<rect x="1" y="1" width="22" height="22" rx="4" fill="#1565c0"/>'
+             '<rect x="5" y="12" width="3" height="7" fill="#fff"/>'
+             '<rect x="10.5" y="8" width="3" height="11" fill="#fff"/>'
+             '<rect x="16" y="5" width="3" height="14" fill="#fff"/></svg>')
 
 
 def _pages() -> dict:
@@ -60,7 +71,8 @@ def _sidebar_filters() -> state.Filters:
     with sb:
         st.subheader(tr("filters"))
         st.multiselect(tr("years"), sorted(int(y) for y in options["year"].dropna().unique()),
-                       key=state.WIDGET_PREFIX + "years", placeholder=tr("all"))
+                       key=state.WIDGET_PREFIX + "years", placeholder=tr("all"),
+                       select_all=False)     # Streamlit's "Select all" has no Chinese label
         _select(tr("province"), state.WIDGET_PREFIX + "province",
                 sorted(options["province"].dropna().unique()))
         chosen = options
@@ -84,7 +96,7 @@ def _sidebar_filters() -> state.Filters:
 
 
 def main() -> None:
-    st.set_page_config(page_title=i18n.t("app_title"), page_icon=":material/analytics:",
+    st.set_page_config(page_title=i18n.t("app_title"), page_icon=PAGE_ICON,
                        layout="wide")
     state.load_url_once()
     with st.sidebar:

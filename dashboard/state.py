@@ -1,18 +1,21 @@
-"""Global filters and language ↔ st.query_params, so a copied URL restores the view.
+"""Global filters, language and page widgets ↔ st.query_params, so a copied URL restores the view.
 
 URL grammar (all optional): `?year=2021&year=2022&province=福建省&city=…&county=…&level=县&sector=商务
-&scope=agency&agency=商务局&lang=en`, plus page-owned keys such as `report=5` (report page) and
-`min_n=30` (compare page).
+&scope=agency&agency=商务局&lang=en`, plus page-owned keys: `agency_id=N` (agency page), `report=ID`
+(report page), `min_n=30&outcome=granted` (compare page), `t2=administrative_license.decisions`
+(proactive page, repeatable).
 
-Session state is the truth while a session lives; the URL is read into it once, when the session
-starts, and written back from it on every run. Page-owned keys are read whenever the URL carries them
-(a drill-down link such as `/report?report=5` arrives in an existing session).
-The pure half (Filters, from_query, to_query) has no streamlit and is unit-tested on its own.
+Session state is the truth while a session lives. The filters and language are read from the URL
+once, when the session starts, and written back on every run. A page widget's URL key is read when
+the URL brings a value this session did not write itself (a link or st.switch_page arrived, the back
+button, the first run) and written back after the widget is drawn (`take_url` / `put_url`).
+The pure half (Filters, from_query, to_query, url_is_news, the UrlParam parsers) has no streamlit
+and is unit-tested on its own.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from gongkai.dashboard import i18n
 from gongkai.model import SPECIAL_FILTER_SCOPES
@@ -198,10 +201,8 @@ def clear_filters() -> None:
 
 def write_url(filters: Filters) -> None:
     """Write the filters and language into the URL, leaving page-owned keys alone."""
+    wanted = url_filters(filters)
     qp = _st().query_params
-    wanted = to_query(filters)
-    if lang() != i18n.DEFAULT_LANG:
-        wanted[LANG_KEY] = [lang()]
     for key in FILTER_URL_KEYS + (LANG_KEY,):
         value = wanted.get(key)
         current = qp.get_all(key)
@@ -211,35 +212,129 @@ def write_url(filters: Filters) -> None:
             del qp[key]
 
 
-def page_param(key: str, session_key: str, cast=str):
-    """A page-owned URL key: when the URL carries it (a link arrived), it wins over session state."""
-    st = _st()
-    raw = st.query_params.get(key)
-    if raw is not None:
+# --- page widgets bound to the URL ------------------------------------------------------------------
+#
+# A page widget (the agency and report pickers, the compare page's N and outcome, the proactive
+# page's table-2 cells) has a URL key. Each run reads the URL before the widget is drawn and writes
+# the widget's value back after it. The URL must not win over a widget the user just changed: the
+# browser sends the URL of the previous run with every rerun, so "the URL holds a value" is no news.
+# The session remembers what it last wrote under each key (_WRITTEN); the URL's value is taken only
+# when it differs from that (a link or st.switch_page arrived, the back button, the session's first
+# run) or when the widget has no value yet (its page was not shown on the previous run). Comparing
+# with the value last *read* instead (the old page_param) put the URL's previous value back on every
+# other change: pick A (URL ← A), pick B (URL still A ≠ last read → widget ← A), pick B again (works).
+
+_WRITTEN = "_gk_url_written"
+
+
+@dataclass(frozen=True)
+class UrlParam:
+    """A page widget's URL key. `parse` turns the URL's values (a list of strings) into the widget's
+    value, None when they make no sense (dropped, never raised); `dump` turns the widget's value into
+    URL values, [] leaving the key out (a default needs no key)."""
+    key: str
+    widget: str
+    parse: Callable[[list[str]], Any]
+    dump: Callable[[Any], list[str]]
+
+
+def url_is_news(in_url: Sequence[str], last_written: Optional[Sequence[str]], widget_has_value: bool) -> bool:
+    """Whether the URL's values for a key overwrite the widget (the pure rule, see above)."""
+    if not in_url:
+        return False          # no key: a page switch or a default; the widget keeps its value
+    return not widget_has_value or tuple(in_url) != tuple(last_written or ())
+
+
+def int_param(key: str, widget: str, low: int = 1, high: Optional[int] = None,
+              default: Optional[int] = None) -> UrlParam:
+    """An integer URL key (an id or a threshold); `default` is left out of the URL."""
+    def parse(values: list[str]) -> Optional[int]:
         try:
-            value = cast(raw)
-        except (TypeError, ValueError):
-            value = None
-        if value is not None and st.session_state.get(f"_url_{session_key}") != raw:
-            st.session_state[session_key] = value
-            st.session_state[f"_url_{session_key}"] = raw
-    return st.session_state.get(session_key)
+            value = int(str(values[0]).strip())
+        except (IndexError, TypeError, ValueError):
+            return None
+        return value if value >= low and (high is None or value <= high) else None
+
+    def dump(value) -> list[str]:
+        return [] if value is None or value == default else [str(int(value))]
+    return UrlParam(key, widget, parse, dump)
 
 
-def set_page_param(key: str, value) -> None:
+def choice_param(key: str, widget: str, choices: Sequence[str], default: Optional[str] = None) -> UrlParam:
+    """One of `choices`; `default` is left out of the URL."""
+    def parse(values: list[str]) -> Optional[str]:
+        return values[0] if values and values[0] in choices else None
+
+    def dump(value) -> list[str]:
+        return [] if value is None or value == default else [str(value)]
+    return UrlParam(key, widget, parse, dump)
+
+
+def choices_param(key: str, widget: str, choices: Sequence[str], default: Sequence[str],
+                  prefix: str = "") -> UrlParam:
+    """Several of `choices` (a repeated key, `prefix` left off in the URL); the default set is left
+    out and an empty choice is written as one empty value (`?t2=`)."""
+    def parse(values: list[str]) -> Optional[list[str]]:
+        if list(values) == [""]:
+            return []
+        chosen = [prefix + v for v in values if prefix + v in choices]
+        return list(dict.fromkeys(chosen)) or None
+
+    def dump(value) -> list[str]:
+        value = list(value or ())
+        if value == list(default):
+            return []
+        return [v[len(prefix):] if v.startswith(prefix) else v for v in value] or [""]
+    return UrlParam(key, widget, parse, dump)
+
+
+def _written() -> dict:
+    return _st().session_state.setdefault(_WRITTEN, {})
+
+
+def take_url(param: UrlParam, default=None):
+    """Before drawing `param`'s widget: put the URL's value into its session key when the URL brings
+    news (url_is_news), else leave the session's value (or `default` when it has none). Returns the
+    widget's value as it will be drawn."""
     st = _st()
-    if value is None:
-        if key in st.query_params:
-            del st.query_params[key]
-        return
-    if st.query_params.get(key) != str(value):
-        st.query_params[key] = str(value)
+    ss = st.session_state
+    in_url = st.query_params.get_all(param.key)
+    if url_is_news(in_url, _written().get(param.key), ss.get(param.widget) is not None):
+        value = param.parse(list(in_url))
+        if value is not None:
+            ss[param.widget] = value
+    if ss.get(param.widget) is None and default is not None:
+        ss[param.widget] = default
+    return ss.get(param.widget)
+
+
+def put_url(param: UrlParam, value) -> None:
+    """After drawing `param`'s widget: write its value into the URL and remember what was written."""
+    _set_url(param.key, param.dump(value))
+
+
+def _set_url(key: str, values: Sequence[str]) -> None:
+    qp = _st().query_params
+    values = [str(v) for v in values]
+    if values and qp.get_all(key) != values:
+        qp[key] = values
+    elif not values and key in qp:
+        del qp[key]
+    _written()[key] = tuple(values)
+
+
+def url_filters(filters: Filters) -> dict[str, list[str]]:
+    """The filter and language part of a URL (what a drill-down link carries along)."""
+    out = to_query(filters)
+    if lang() != i18n.DEFAULT_LANG:
+        out[LANG_KEY] = [lang()]
+    return out
 
 
 def drop_page_params(keep: Iterable[str] = ()) -> None:
     """Remove URL keys that belong to other pages (called by the frame before a page runs)."""
     qp = _st().query_params
-    keep = set(keep) | set(FILTER_URL_KEYS) | {LANG_KEY}
+    keep = set(keep) | set(FILTER_URL_KEYS) | {LANG_KEY, "embed", "embed_options"}
     for key in list(qp.keys()):
         if key not in keep:
-            del qp[key]
+            _set_url(key, ())

@@ -3,6 +3,7 @@ source reports behind a figure (the drill-down). Keys take a `key` prefix so the
 from __future__ import annotations
 
 import dataclasses
+import urllib.parse
 from typing import Optional
 
 import pandas as pd
@@ -10,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from gongkai.dashboard import exports
+from gongkai.dashboard import charts, exports
 from gongkai.dashboard import data, i18n, state
 from gongkai.dashboard.state import tr
 from gongkai.model import AGGREGATE_SCOPES
@@ -28,29 +29,34 @@ def plain(text) -> str:
 
 def export_meta(info: data.QueryInfo, title: Optional[str] = None) -> exports.ExportMeta:
     lang = state.lang()
+    definition, unit, caveats = i18n.query_text(info.name, lang, info.definition, info.unit, info.caveats)
     return exports.ExportMeta(
-        title=title or info.title, query_name=info.name, definition=info.definition, unit=info.unit,
-        caveats=info.caveats, filters=state.current_filters().describe(lang),
+        title=title or info.title, query_name=info.name, definition=definition, unit=unit,
+        caveats=caveats, filters=state.current_filters().describe(lang),
         data_version=data.data_version().text(lang), lang=lang, query_path=info.path)
 
 
 def about(info: data.QueryInfo) -> None:
-    """The definition and SQL behind a figure, in words first."""
-    with st.expander(f"{tr('export_meta')} · {info.path or info.name}"):
+    """The definition and SQL behind a figure, in words first (口径 in the session's language)."""
+    definition, unit, caveats = i18n.query_text(info.name, state.lang(), info.definition, info.unit,
+                                                info.caveats)
+    with st.expander(f"{tr('export_meta')} · {info.title or info.name}"):
         st.markdown(f"**{tr('definition')}**")
-        st.text(info.definition)
-        if info.unit:
-            st.text(f"{tr('unit')}: {info.unit}")
-        if info.caveats:
-            st.text(f"{tr('caveats')}: {info.caveats}")
+        st.text(definition)
+        if unit:
+            st.text(f"{tr('unit')}: {unit}")
+        if caveats:
+            st.text(f"{tr('caveats')}: {caveats}")
+        st.caption(f"{tr('query_name')}: {info.path or info.name}")
         st.code(info.sql, language="sql")
 
 
 def download_row(key: str, meta: exports.ExportMeta, df: pd.DataFrame,
-                  fig: Optional[go.Figure]) -> None:
-    stem = exports.safe_filename(f"{meta.query_name}")
-    # exports keep the machine column names; the headers shown on screen travel alongside
-    meta = dataclasses.replace(meta, columns=tuple((str(c), i18n.column(c, meta.lang)) for c in df.columns))
+                  fig: Optional[go.Figure], column_config: Optional[dict] = None) -> None:
+    stem = exports.safe_filename(meta.title or meta.query_name)
+    # exports show the page's headers and labels; the machine names and codes travel alongside
+    headers = shown_headers(df, column_config)
+    meta = dataclasses.replace(meta, columns=tuple(headers.items()), value_labels=exports.value_labels(fig))
     items = []
     if fig is not None:
         if exports.kaleido_available() is None:
@@ -59,10 +65,10 @@ def download_row(key: str, meta: exports.ExportMeta, df: pd.DataFrame,
                        "image/svg+xml")]
         items.append(("HTML", lambda: exports.html_bytes(fig, meta), f"{stem}.html", "text/html"))
     items += [
-        ("CSV", lambda: exports.csv_bytes(df), f"{stem}.csv", "text/csv"),
+        ("CSV", lambda: exports.csv_bytes(df, meta), f"{stem}.csv", "text/csv"),
         ("XLSX", lambda: exports.xlsx_bytes(df, meta), f"{stem}.xlsx",
          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (tr("export_meta"), lambda: exports.meta_bytes(meta), f"{stem}.txt", "text/plain"),
+        (tr("export_meta"), lambda: exports.meta_bytes(meta, df), f"{stem}.txt", "text/plain"),
     ]
     with st.popover(tr("export"), icon=":material/download:"):
         st.caption(tr("export_note"))
@@ -74,6 +80,7 @@ def download_row(key: str, meta: exports.ExportMeta, df: pd.DataFrame,
 def chart_block(fig: go.Figure, df: pd.DataFrame, info: data.QueryInfo, key: str,
                 title: Optional[str] = None) -> None:
     """Draw a chart, its definition and its exports. `df` is exactly what the chart plots."""
+    charts.localize_numbers(fig, state.lang())       # count ticks: 1.6万 in Chinese, 16,000 in English
     st.plotly_chart(fig, key=f"{key}_chart", width="stretch",
                     config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}})
     download_row(key, export_meta(info, title or fig.layout.title.text), df, fig)
@@ -81,6 +88,9 @@ def chart_block(fig: go.Figure, df: pd.DataFrame, info: data.QueryInfo, key: str
 
 
 RATE_SUFFIXES = ("_rate", "_share")   # the naming grammar: such columns hold shares between 0 and 1
+# A rate everywhere (KPIs, tables, hovers): a percentage with 1 decimal. Streamlit's "percent" format
+# takes its decimals from `step`: 0.001 of a share = 0.1 percentage point.
+RATE_FORMAT = {"format": "percent", "step": 0.001}
 
 
 def labelled(df: pd.DataFrame, column_config: Optional[dict] = None) -> dict:
@@ -91,7 +101,7 @@ def labelled(df: pd.DataFrame, column_config: Optional[dict] = None) -> dict:
         cfg = out.get(col)
         header = i18n.column(col, state.lang())
         if cfg is None and str(col).endswith(RATE_SUFFIXES) and pd.api.types.is_numeric_dtype(df[col]):
-            out[col] = st.column_config.NumberColumn(header, format="percent")   # 0–1 shares as %
+            out[col] = st.column_config.NumberColumn(header, **RATE_FORMAT)   # 0–1 shares as 74.3%
         elif cfg is None:
             out[col] = header
         elif isinstance(cfg, dict) and not cfg.get("label"):
@@ -99,9 +109,29 @@ def labelled(df: pd.DataFrame, column_config: Optional[dict] = None) -> dict:
     return out
 
 
+def shown_headers(df: pd.DataFrame, column_config: Optional[dict] = None) -> dict[str, str]:
+    """Column name → the header the page shows for it (its column_config label, else i18n.COLUMNS)."""
+    out = {}
+    for col, cfg in labelled(df, column_config).items():
+        if col in df.columns:
+            label = cfg if isinstance(cfg, str) else (cfg or {}).get("label")
+            out[str(col)] = label or i18n.column(col, state.lang())
+    return out
+
+
 def dataframe(df, key: str, column_config: Optional[dict] = None, **kwargs):
-    """st.dataframe with translated headers and missing values shown blank (not "None")."""
+    """st.dataframe with translated headers, machine codes in the values named (i18n.translate_frame)
+    and missing values shown blank (not "None"); a table without rows is a caption, not Streamlit's
+    "empty" grid."""
     frame = df.data if isinstance(df, Styler) else df
+    if frame.empty:
+        st.caption(tr("no_rows"))
+        return None
+    if not isinstance(df, Styler):
+        df = i18n.translate_frame(df, state.lang())[0]
+        for col in df.columns:       # rounded as the KPIs round (Streamlit truncates to `step`)
+            if exports.is_rate(col) and pd.api.types.is_float_dtype(df[col]):
+                df[col] = df[col].round(exports.RATE_DECIMALS)
     kwargs.setdefault("hide_index", True)
     kwargs.setdefault("width", "stretch")
     return st.dataframe(df, column_config=labelled(frame, column_config), key=key, placeholder="",
@@ -111,27 +141,32 @@ def dataframe(df, key: str, column_config: Optional[dict] = None, **kwargs):
 def table_block(df: pd.DataFrame, info: data.QueryInfo, key: str, title: Optional[str] = None,
                 column_config: Optional[dict] = None, show_about: bool = True) -> None:
     dataframe(df, key=f"{key}_df", column_config=column_config)
-    download_row(key, export_meta(info, title), df, None)
+    if not df.empty:
+        download_row(key, export_meta(info, title), df, None, column_config)
     if show_about:
         about(info)
 
 
-def report_link(report_id: int) -> str:
+def link_tail() -> str:
+    """What every drill-down link carries after its own key: the current filters, then the language,
+    so a report or agency opens in the view it was picked from (a link opens a new tab, a new session,
+    which reads its URL). Pass it to report_link/agency_link when building many links."""
+    query = [(name, v) for name, values in state.to_query(state.current_filters()).items() for v in values]
+    if state.lang() != i18n.DEFAULT_LANG:
+        query.append((state.LANG_KEY, state.lang()))          # last, as in every link before
+    return "&" + urllib.parse.urlencode(query) if query else ""
+
+
+def report_link(report_id: int, tail: Optional[str] = None) -> str:
     """A relative link that opens a report page in the same app (a new tab keeps this view)."""
-    link = f"report?report={int(report_id)}"
-    if state.lang() != "zh":
-        link += f"&lang={state.lang()}"
-    return link
+    return f"report?report={int(report_id)}{link_tail() if tail is None else tail}"
 
 
-def agency_link(agency_id) -> Optional[str]:
+def agency_link(agency_id, tail: Optional[str] = None) -> Optional[str]:
     """A relative link to the agency page (None for a report whose agency is unknown)."""
     if agency_id is None or pd.isna(agency_id):
         return None
-    link = f"agency?agency_id={int(agency_id)}"
-    if state.lang() != "zh":
-        link += f"&lang={state.lang()}"
-    return link
+    return f"agency?agency_id={int(agency_id)}{link_tail() if tail is None else tail}"
 
 
 def link_columns() -> dict:
@@ -170,8 +205,9 @@ def sources_block(filters, summary: pd.DataFrame, key: str) -> None:
         first_of_note(len(reports), total)
         shown = reports[["report_id", "agency_name", "year", "province", "city", "county",
                          "report_scope", "format_version", "pass_count", "fail_count"]].copy()
-        shown.insert(0, "open", [report_link(r) for r in shown["report_id"]])
-        shown.insert(1, "agency_link", [agency_link(a) for a in reports["agency_id"]])
+        tail = link_tail()
+        shown.insert(0, "open", [report_link(r, tail) for r in shown["report_id"]])
+        shown.insert(1, "agency_link", [agency_link(a, tail) for a in reports["agency_id"]])
         shown["report_scope"] = [state.lab("scope", s) for s in shown["report_scope"]]
         info = data.info("app_reports_in_view", state.lang())
         table_block(shown, info, key=f"{key}_sources", title=tr("sources"), show_about=False,
@@ -181,7 +217,8 @@ def sources_block(filters, summary: pd.DataFrame, key: str) -> None:
 def versions_block(query_name: str, key: str, **params) -> None:
     """Every stored version (of a report's agency+year, or of an agency), each linking to its report."""
     versions = data.query(query_name, **params)
-    versions.insert(0, "open", [report_link(r) for r in versions["report_id"]])
+    tail = link_tail()
+    versions.insert(0, "open", [report_link(r, tail) for r in versions["report_id"]])
     versions["status"] = [state.lab("status", s) for s in versions["status"]]
     table_block(versions, data.info(query_name, state.lang()), key=key, title=tr("versions"),
                 show_about=False, column_config=link_columns())

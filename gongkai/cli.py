@@ -16,6 +16,10 @@ from gongkai import __version__, config
 DB_HELP = "DuckDB file (default: data/gongkai.duckdb in a checkout; built from the sample reports if missing)"
 AGGREGATE_FORMATS = ("xlsx", "docx", "html")
 REVIEW_FORMATS = ("xlsx", "csv", "md")
+# `review` / `aggregate`: the region or year asked for holds no current report (nothing is written).
+# 1 stays "aggregate written, but nothing could be summed", 2 a usage or database error.
+NOTHING_WRITTEN = 3         # exit status: the command refused before writing anything
+SCOPE_ERROR = NOTHING_WRITTEN   # review/aggregate: the warehouse holds no report for the region/year
 
 
 # --- parse ----------------------------------------------------------------------------------------
@@ -29,13 +33,13 @@ def cmd_parse(args: argparse.Namespace) -> int:
     for name in args.files:
         path = Path(name)
         if not path.is_file():
-            print(f"gongkai parse: cannot open {name}: no such file", file=sys.stderr)
+            print(f"gongkai parse: cannot open {one_line(name)}: no such file", file=sys.stderr)
             exit_code = 1
             continue
         try:
             report = parse_file(path)
         except OSError as exc:
-            print(f"gongkai parse: cannot open {name}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"gongkai parse: cannot open {one_line(name)}: {exc.strerror or exc}", file=sys.stderr)
             exit_code = 1
             continue
         if args.json:
@@ -43,6 +47,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
         else:
             print(render_text(report))
     return exit_code
+
+
+def one_line(text: str) -> str:
+    """A file name or reason as it may be printed on one line: control characters (a newline in a
+    file name) shown escaped, so a name can never split or forge a line of the output."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 # --- ingest and export ----------------------------------------------------------------------------
@@ -58,11 +70,11 @@ class ProgressBar:
         if self.tty:
             filled = self.width * done // max(total, 1)
             bar = "#" * filled + "-" * (self.width - filled)
-            self.stream.write(f"\r[{bar}] {done}/{total} {name[-40:]:<40}")
+            self.stream.write(f"\r[{bar}] {done}/{total} {one_line(name)[-40:]:<40}")
             if done == total:
                 self.stream.write("\n")
         elif total <= 100 or done == total or done % max(total // 100, 1) == 0:
-            self.stream.write(f"ingest {done}/{total} {name}\n")
+            self.stream.write(f"ingest {done}/{total} {one_line(name)}\n")
         self.stream.flush()
 
 
@@ -71,7 +83,8 @@ def format_ingest_summary(summary) -> str:
     from gongkai.store.ingest import READABLE
 
     lines = [f"{summary.db_path}: " + ", ".join(
-        f"{summary.count(r)} {r}" for r in ("new", "updated", "unchanged", "failed"))]
+        f"{summary.count(r)} {r}" for r in ("new", "updated", "unchanged", "failed"))
+        + (f", {summary.count('skipped')} skipped" if summary.count("skipped") else "")]
     statuses: dict[str, int] = {}
     for o in summary.outcomes:
         if o.result in ("new", "updated") and o.parse_status:
@@ -79,17 +92,23 @@ def format_ingest_summary(summary) -> str:
     if statuses:
         lines.append("stored documents by parse status: " +
                      ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+    not_reports = sum(1 for o in summary.outcomes
+                      if o.result in ("new", "updated") and o.parse_status not in READABLE)
+    if not_reports:
+        lines.append(f"{not_reports} of the stored documents are not reports: kept with their bytes, "
+                     "never current, never in roll-ups or review lists")
     for o in summary.outcomes:
-        if o.result in ("updated", "failed") or (o.result == "new" and o.parse_status not in READABLE):
-            lines.append(f"  {o.result:<8} {o.origin}: {o.reason}")
+        if o.result in ("updated", "failed", "skipped") or (o.result == "new" and o.parse_status not in READABLE):
+            lines.append(f"  {o.result:<8} {one_line(o.origin)}: {one_line(o.reason)}")
     if not summary.changed:
         lines.append("database unchanged")
     return "\n".join(lines)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """0 when every input was stored, 1 when some failed, 2 when another ingest held the lock."""
-    from gongkai.store.db import IngestBusy
+    """0 when every input was stored, 1 when some failed, 2 when another ingest held the lock,
+    3 (NOTHING_WRITTEN) when the disk has no room: the warehouse is as it was."""
+    from gongkai.store.db import DiskFull, IngestBusy
     from gongkai.store.ingest import ingest_paths
 
     try:
@@ -98,6 +117,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     except IngestBusy as exc:
         print(f"gongkai ingest: {exc}", file=sys.stderr)
         return 2
+    except DiskFull as exc:
+        print(f"gongkai ingest: {exc}", file=sys.stderr)
+        return NOTHING_WRITTEN
     print(format_ingest_summary(summary))
     return 1 if summary.count("failed") else 0
 
@@ -194,8 +216,24 @@ def cmd_query(args: argparse.Namespace) -> int:
         print(f"gongkai query: {exc}", file=sys.stderr)
         return 2
     text = render_rows(frame, args.format)
-    print(text, end="" if text.endswith("\n") else "\n")
+    text += "" if text.endswith("\n") else "\n"
+    if args.format == "csv":        # UTF-8 with BOM, like every CSV gongkai writes (Excel reads it)
+        write_bytes(text.encode("utf-8-sig"))
+    else:
+        print(text, end="")
     return 0
+
+
+def write_bytes(data: bytes, stream: TextIO | None = None) -> None:
+    """Bytes to stdout as they are (a BOM stays a BOM whatever the terminal's encoding)."""
+    stream = stream or sys.stdout
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:                      # a text-only stream (e.g. io.StringIO)
+        stream.write(data.decode("utf-8"))
+        return
+    buffer.write(data)
+    buffer.flush()
 
 
 # --- harvest, review, aggregate -------------------------------------------------------------------
@@ -248,18 +286,76 @@ def _stderr_line(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def scope_problem(con, region: str | None, year: int | None) -> str | None:
+    """None when the warehouse holds current reports for `region` (None = every region) in `year`
+    (None = any year); otherwise the one-line message (Chinese / English) saying what it holds: the
+    closest region names, or the years of the region. The lookup is queries/review/review_scope.sql."""
+    from gongkai.runner import run_query
+
+    held = run_query("review_scope", {"region": region}, con)
+    years = sorted(int(y) for y in held.loc[held["kind"] == "year", "year"].dropna())
+    has_reports = bool((held["kind"] == "year").any())
+    if not has_reports and region is None:
+        return "数据库中没有任何报告 / the warehouse holds no reports"
+    if not has_reports:
+        names = held[held["kind"] == "region"]
+        close = names[names["similarity"] > 0]["name"].tolist()
+        message = f"数据库中没有地区“{region}”的报告 / the warehouse holds no reports for region “{region}”"
+        if close:
+            return message + f"；最接近的地区 / closest regions held: {'、'.join(close)}"
+        if len(names):
+            return message + f"；数据库中的地区如 / regions held include: {'、'.join(names['name'])}"
+        return message
+    if year is not None and year not in years:
+        where_zh, where_en = (f"地区“{region}”", f" for region “{region}”") if region else ("数据库", "")
+        held_years = "、".join(_year_runs(years)) or "无 / none"
+        return (f"{where_zh}没有{year}年度的报告 / the warehouse holds no {year} reports{where_en}；"
+                f"已有年度 / years held: {held_years}")
+    return None
+
+
+def _year_runs(years: list[int]) -> list[str]:
+    """2019, 2020, 2021, 2023 → ['2019–2021', '2023'] (pairs stay apart: 2022、2023)."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    out: list[str] = []
+    for run in runs:
+        out.extend([f"{run[0]}–{run[-1]}"] if len(run) > 2 else [str(y) for y in run])
+    return out
+
+
+def _blank_region(command: str, region: str | None) -> bool:
+    """An explicitly blank --region (e.g. an empty shell variable) is a usage error, not 'everywhere'."""
+    if region is not None and not region.strip():
+        print(f"gongkai {command}: --region 不能为空 / --region must not be blank", file=sys.stderr)
+        return True
+    return False
+
+
 def cmd_review(args: argparse.Namespace) -> int:
-    """0 when the list was written (whether or not it has findings), 2 on a database error."""
+    """0 when the list was written (whether or not it has findings); 2 on a usage or database error;
+    SCOPE_ERROR (3), with nothing written, when the warehouse holds no report for the region / year."""
     from gongkai.review import build_review, review_csv_bytes, review_markdown, review_xlsx_bytes
     from gongkai.store import open_warehouse
 
+    if _blank_region("review", args.region):
+        return 2
+    region = args.region.strip() if args.region else None
     try:
         with open_warehouse(args.db) as con:
-            frame = build_review(con, args.region, args.year)
+            problem = scope_problem(con, region, args.year)
+            frame = None if problem else build_review(con, region, args.year)
     except (FileNotFoundError, OSError) as exc:
         print(f"gongkai review: {exc}", file=sys.stderr)
         return 2
-    title = "整改清单" + "".join(f"（{x}）" for x in (args.region, f"{args.year}年度" if args.year else None) if x)
+    if problem:
+        print(f"gongkai review: {problem}", file=sys.stderr)
+        return SCOPE_ERROR
+    title = "整改清单" + "".join(f"（{x}）" for x in (region, f"{args.year}年度" if args.year else None) if x)
     if args.format == "md" and str(args.out) == "-":
         sys.stdout.write(review_markdown(frame, title))
         return 0
@@ -268,7 +364,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         "csv": lambda: review_csv_bytes(frame),
         "md": lambda: review_markdown(frame, title).encode("utf-8"),
     }
-    out = args.out or config.output_path("review", args.region, args.year, suffix=args.format)
+    out = args.out or config.output_path("review", region, args.year, suffix=args.format)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(writers[args.format]())
     counts = frame["category_zh"].value_counts().to_dict() if len(frame) else {}
@@ -278,17 +374,27 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
-    """0 when written; 1 when the region has no component report that year (the file is still written)."""
+    """0 when written; 1 when the region has reports that year but none that can be summed (only
+    aggregates, or of unknown scope or format: the file is written with its coverage note); 2 on a
+    usage or database error; SCOPE_ERROR (3), with nothing written, when the warehouse holds no report for
+    the region / year."""
     from gongkai.aggregate import WRITERS, build_aggregate
     from gongkai.store import open_warehouse
 
+    if _blank_region("aggregate", args.region):
+        return 2
+    region = args.region.strip()
     try:
         with open_warehouse(args.db) as con:
-            agg = build_aggregate(con, args.region, args.year)
+            problem = scope_problem(con, region, args.year)
+            agg = None if problem else build_aggregate(con, region, args.year)
     except (FileNotFoundError, OSError) as exc:
         print(f"gongkai aggregate: {exc}", file=sys.stderr)
         return 2
-    out = args.out or config.output_path("aggregate", args.region, args.year, suffix=args.format)
+    if problem:
+        print(f"gongkai aggregate: {problem}", file=sys.stderr)
+        return SCOPE_ERROR
+    out = args.out or config.output_path("aggregate", region, args.year, suffix=args.format)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(WRITERS[args.format](agg))
     print(f"{out}: {agg.title}")

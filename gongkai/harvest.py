@@ -12,6 +12,12 @@ Polite and robust:
 - at most one request per `rate` seconds per host (default 1 s);
 - timeouts, retries with exponential backoff on timeouts, connection errors, 429 and 5xx;
   other HTTP errors (404, 403 …) fail at once and are not retried on a later run;
+- `--timeout` is a deadline for the whole request (connect, headers and body), so a server that
+  trickles bytes cannot hold a fetch longer; responses are capped in size;
+- redirects are followed here, hop by hop, never by httpx: each hop must be http(s), pass the
+  same-host rule (unless --all-hosts) and robots.txt of its host, and resolve to a public address;
+  private, loopback and link-local addresses are refused (also when connecting, so a name cannot
+  resolve differently the second time) unless the start URL is itself on such an address;
 - resumable: URLs already in the manifest as fetched (or permanently failed) are not requested again;
   saved pages are re-read from disk so the crawl continues past them;
 - pages are decoded by the parser's rule (gongkai.parse.encoding: BOM, an HTTP/meta charset that
@@ -24,9 +30,11 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import ipaddress
 import json
 import os
 import re
+import socket
 import time
 import urllib.robotparser
 from collections import deque
@@ -51,6 +59,7 @@ TRS_PAGER = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)[
                        r"['\"]([\w\-]+)['\"]\s*,\s*['\"](\w+)['\"]")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
+REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|a|table|div|p|title)[\s>/]", re.I)
 
 
@@ -65,7 +74,7 @@ class HarvestOptions:
     depth: int = 2                      # link hops from the column page (pagination is free)
     since: Optional[int] = None         # skip reports whose link names a year before this
     rate: float = 1.0                   # minimum seconds between two requests to one host
-    timeout: float = 30.0               # seconds per request (connect and read)
+    timeout: float = 30.0               # deadline per request: connect, headers and body together
     retries: int = 3                    # extra attempts after a transient failure
     backoff: float = 2.0                # first retry waits this long, then doubles
     max_pages: int = 200                # list pages (pagination) followed at most
@@ -74,6 +83,9 @@ class HarvestOptions:
     same_host: bool = True              # only the start page's host (attachments: also its site domain)
     retry_failed: bool = False          # re-request URLs that failed permanently in an earlier run
     user_agent: str = USER_AGENT
+    max_redirects: int = 10             # hops followed per request (each one checked)
+    allow_private: Optional[bool] = None  # private/loopback/link-local addresses; None: only when
+                                          # the start URL is itself on one (a crawl of an intranet)
 
 
 @dataclass
@@ -360,6 +372,153 @@ class HostPolicy:
         return parser
 
 
+# --- addresses ------------------------------------------------------------------------------------
+
+def host_addresses(host: str) -> list:
+    """Every IP address a URL host stands for: an IP literal as it is (IPv6 brackets dropped),
+    anything else as the resolver gives it (names, and numeric forms like 2130706433 or 0x7f.1).
+    Raises OSError (socket.gaierror) when the name does not resolve."""
+    host = (host or "").strip().strip("[]")
+    try:
+        return [ipaddress.ip_address(host.split("%", 1)[0])]
+    except ValueError:
+        pass
+    infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    return [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
+
+
+def is_public_address(ip) -> bool:
+    """False for private (10/8, 172.16/12, 192.168/16, fc00::/7), loopback (127/8, ::1), link-local
+    (169.254/16, fe80::/10), unspecified (0.0.0.0, ::), shared, reserved and multicast addresses;
+    an IPv4 address mapped into IPv6 (::ffff:127.0.0.1) is judged as the IPv4 address."""
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def address_problem(host: str) -> Optional[str]:
+    """Why `host` is not a public address (a reason for the manifest), or None. A name that does not
+    resolve is no problem here: the request fails on its own, as a connection error."""
+    try:
+        addresses = host_addresses(host)
+    except (OSError, UnicodeError, ValueError):
+        return None
+    bad = [ip for ip in addresses if not is_public_address(ip)]
+    if not bad:
+        return None
+    return (f"{_is_private(host, bad[0])}; refused (only a crawl that starts on such an address may "
+            "use them)")
+
+
+def _is_private(host: str, ip) -> str:
+    what = "a private, loopback or link-local address"
+    return f"{host} is {what}" if host.strip("[]") == str(ip) else f"{host} resolves to {ip}, {what}"
+
+
+class AddressRefused(Exception):
+    """Raised inside httpx when a connection would go to a refused address (see _GuardedBackend)."""
+
+
+class _RequestState:
+    """What the network backend needs to know about the request in flight (one crawl, one thread)."""
+
+    def __init__(self) -> None:
+        self.deadline: Optional[float] = None       # time.monotonic() by which the request ends
+        self.allow_private = True
+        self.errors = None                          # httpcore's timeout classes, set on install
+
+    def left(self, timeout: Optional[float], error) -> Optional[float]:
+        """The timeout for one socket operation: the operation's own, cut to what the deadline leaves."""
+        if self.deadline is None:
+            return timeout
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise error("deadline for the whole request passed")
+        return left if timeout is None else min(timeout, left)
+
+
+class _GuardedStream:
+    """A httpcore network stream whose every read, write and TLS handshake ends by the deadline."""
+
+    def __init__(self, stream, state: _RequestState):
+        self._stream, self._state = stream, state
+
+    def read(self, max_bytes: int, timeout: Optional[float] = None) -> bytes:
+        return self._stream.read(max_bytes, self._state.left(timeout, self._state.errors.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: Optional[float] = None) -> None:
+        return self._stream.write(buffer, self._state.left(timeout, self._state.errors.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout: Optional[float] = None):
+        timeout = self._state.left(timeout, self._state.errors.ConnectTimeout)
+        return _GuardedStream(self._stream.start_tls(ssl_context, server_hostname, timeout), self._state)
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
+
+
+class _GuardedBackend:
+    """httpcore network backend: the request deadline on every socket operation and, for direct
+    connections (`check_address`), the address check at the moment of connecting: the name is
+    resolved once, every address it gives must be public, and the connection goes to one of exactly
+    those addresses, so a name cannot pass the check and then resolve elsewhere (DNS rebinding)."""
+
+    def __init__(self, inner, state: _RequestState, check_address: bool):
+        self._inner, self._state, self._check = inner, state, check_address
+
+    def connect_tcp(self, host: str, port: int, timeout: Optional[float] = None,
+                    local_address: Optional[str] = None, socket_options=None):
+        timeout = self._state.left(timeout, self._state.errors.ConnectTimeout)
+        if not self._check or self._state.allow_private:
+            return _GuardedStream(self._inner.connect_tcp(host, port, timeout, local_address,
+                                                          socket_options), self._state)
+        try:
+            addresses = host_addresses(host)
+        except (OSError, UnicodeError, ValueError) as exc:
+            raise self._state.errors.ConnectError(f"cannot resolve {host}: {exc}") from None
+        bad = [ip for ip in addresses if not is_public_address(ip)]
+        if bad:
+            raise AddressRefused(f"{_is_private(host, bad[0])}; refused when connecting")
+        error = None
+        for ip in dict.fromkeys(addresses):
+            try:
+                stream = self._inner.connect_tcp(str(ip), port, self._state.left(
+                    timeout, self._state.errors.ConnectTimeout), local_address, socket_options)
+                return _GuardedStream(stream, self._state)
+            except self._state.errors.ConnectError as exc:
+                error = exc
+        raise error
+
+    def connect_unix_socket(self, path: str, timeout: Optional[float] = None, socket_options=None):
+        raise AddressRefused("unix sockets are not used by the crawler")
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def _install_guard(client, state: _RequestState) -> bool:
+    """Put _GuardedBackend under the client's connection pools: the direct one checks addresses,
+    proxy ones (from the environment) only keep the deadline, since they connect to the proxy.
+    Returns False when this httpx/httpcore keeps its pools elsewhere (then the deadline is still
+    checked between body chunks, and addresses before each request)."""
+    import httpcore
+    state.errors = httpcore
+    installed = False
+    transports = [(getattr(client, "_transport", None), True)] + [
+        (t, False) for t in getattr(client, "_mounts", {}).values()]
+    for transport, direct in transports:
+        pool = getattr(transport, "_pool", None)
+        inner = getattr(pool, "_network_backend", None)
+        if inner is None:
+            continue
+        pool._network_backend = _GuardedBackend(inner, state, check_address=direct)
+        installed = installed or direct
+    return installed
+
+
 # --- fetching -------------------------------------------------------------------------------------
 
 class FetchError(Exception):
@@ -377,23 +536,46 @@ class Response:
     content_type: str
     charset: str
     attempts: int
+    location: str = ""         # the Location header of a redirect
+
+
+HopCheck = Callable[[str], Optional[tuple[str, bool]]]     # URL → (why refused, permanent) or None
 
 
 class Fetcher:
-    """httpx with a per-host interval, timeouts, a size cap and retries with exponential backoff."""
+    """httpx with a per-host interval, a deadline per request, a size cap, retries with exponential
+    backoff, and redirects followed one checked hop at a time."""
 
     def __init__(self, opts: HarvestOptions, client=None, sleep: Callable[[float], None] = time.sleep):
         import httpx
 
         self.httpx = httpx
         self.opts = opts
-        self.client = client or httpx.Client(
-            timeout=httpx.Timeout(opts.timeout), follow_redirects=True,
-            headers={"User-Agent": opts.user_agent, "Accept": "*/*"})
+        self.state = _RequestState()
+        if client is None:
+            client = httpx.Client(
+                timeout=httpx.Timeout(opts.timeout), follow_redirects=False,
+                headers={"User-Agent": opts.user_agent, "Accept": "*/*"})
+            _install_guard(client, self.state)
+        self.client = client
         self.sleep = sleep
         self.last: dict[str, float] = {}
         self.interval: dict[str, float] = {}
         self.requests = 0
+
+    @property
+    def allow_private(self) -> bool:
+        return self.state.allow_private
+
+    @allow_private.setter
+    def allow_private(self, value: bool) -> None:
+        self.state.allow_private = bool(value)
+
+    def address_problem(self, url: str) -> Optional[str]:
+        """Why the URL's host may not be contacted in this crawl, or None."""
+        if self.state.allow_private:
+            return None
+        return address_problem(urlsplit(url).hostname or "")
 
     def close(self) -> None:
         self.client.close()
@@ -410,9 +592,48 @@ class Fetcher:
                 self.sleep(left)
         self.last[host] = time.monotonic()
 
-    def get(self, url: str, retries: Optional[int] = None) -> Response:
+    def get(self, url: str, retries: Optional[int] = None, check: Optional[HopCheck] = None) -> Response:
         """One document. Raises FetchError after the last attempt; 4xx other than 408/425/429 are
-        returned for robots.txt callers and raised (permanent) by `fetch`."""
+        returned for robots.txt callers and raised (permanent) by `fetch`.
+
+        Redirects are followed here, at most `max_redirects` hops. Every hop must be http(s) (else
+        it fails at once: no retry), its host must be a public address unless private ones are
+        allowed, and `check(url)` (the crawl's same-host rule and robots.txt) must not refuse it.
+        Each hop is one request with its own retries; the attempts of all hops are added up."""
+        attempts, current = 0, url
+        for hop in range(self.opts.max_redirects + 1):
+            if hop:
+                why = self.address_problem(current)
+                refusal = (why, True) if why else (check(current) if check else None)
+                if refusal:
+                    raise FetchError(f"redirect to {_short_url(current)} refused: {refusal[0]}",
+                                     permanent=refusal[1], attempts=attempts)
+            elif (why := self.address_problem(current)):
+                raise FetchError(why, permanent=True, attempts=attempts)
+            try:
+                resp = self._get_retrying(current, retries)
+            except FetchError as exc:
+                exc.attempts += attempts
+                raise
+            attempts += resp.attempts
+            if not 300 <= resp.status < 400:
+                resp.url, resp.attempts = current, attempts
+                return resp
+            if resp.status not in REDIRECT_STATUS or not resp.location.strip():
+                raise FetchError(f"HTTP {resp.status} without a redirect to follow (no Location)",
+                                 status=resp.status, permanent=True, attempts=attempts)
+            target = normalise_url(urljoin(current, resp.location.strip()))
+            scheme = urlsplit(target).scheme
+            if scheme not in ("http", "https"):
+                raise FetchError(f"redirect to {_short_url(target)} refused: not an http(s) URL "
+                                 f"({scheme or 'no scheme'}:)", status=resp.status, permanent=True,
+                                 attempts=attempts)
+            current = target
+        raise FetchError(f"more than {self.opts.max_redirects} redirects; abandoned",
+                         permanent=True, attempts=attempts)
+
+    def _get_retrying(self, url: str, retries: Optional[int]) -> Response:
+        """One URL (no redirects), retried on timeouts, connection errors and RETRY_STATUS."""
         retries = self.opts.retries if retries is None else retries
         host = urlsplit(url).netloc
         reason, status = "", None
@@ -423,11 +644,13 @@ class Fetcher:
             self.requests += 1
             try:
                 resp = self._get_once(url)
-            except self.httpx.TimeoutException:
+            except (self.httpx.TimeoutException, _DeadlinePassed):
                 reason, status = f"timed out after {self.opts.timeout:g} s", None
                 continue
-            except self.httpx.TooManyRedirects:
-                raise FetchError("too many redirects", permanent=True, attempts=attempt) from None
+            except AddressRefused as exc:
+                raise FetchError(str(exc), permanent=True, attempts=attempt) from None
+            except self.httpx.UnsupportedProtocol as exc:
+                raise FetchError(f"not an http(s) URL ({exc})", permanent=True, attempts=attempt) from None
             except self.httpx.TransportError as exc:
                 reason, status = f"connection error: {type(exc).__name__}: {exc}".rstrip(": "), None
                 continue
@@ -442,23 +665,44 @@ class Fetcher:
         raise FetchError(f"{reason} ({retries + 1} attempts)", status=status, attempts=retries + 1)
 
     def _get_once(self, url: str) -> Response:
-        with self.client.stream("GET", url) as r:
-            chunks, size = [], 0
-            declared = r.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > self.opts.max_bytes:
-                raise _TooLarge()
-            for chunk in r.iter_bytes():
-                size += len(chunk)
-                if size > self.opts.max_bytes:
+        """One request under one deadline (`timeout` seconds for connect, headers and body together):
+        the network backend cuts every socket operation to what is left, and the body loop checks
+        it between chunks too (in case the client came from outside, without the backend)."""
+        deadline = time.monotonic() + self.opts.timeout
+        self.state.deadline = deadline
+        try:
+            with self.client.stream("GET", url, follow_redirects=False) as r:
+                ctype = r.headers.get("content-type", "")
+                if 300 <= r.status_code < 400:          # not read: the body of a redirect is noise
+                    return Response(url, r.status_code, b"", ctype, "", 1,
+                                    r.headers.get("location", ""))
+                chunks, size = [], 0
+                declared = r.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > self.opts.max_bytes:
                     raise _TooLarge()
-                chunks.append(chunk)
-            ctype = r.headers.get("content-type", "")
-            m = re.search(r"charset=([\w\-]+)", ctype, re.I)
-            return Response(str(r.url), r.status_code, b"".join(chunks), ctype,
-                            m.group(1) if m else "", 1)
+                for chunk in r.iter_bytes():
+                    size += len(chunk)
+                    if size > self.opts.max_bytes:
+                        raise _TooLarge()
+                    if time.monotonic() > deadline:
+                        raise _DeadlinePassed()
+                    chunks.append(chunk)
+                m = re.search(r"charset=([\w\-]+)", ctype, re.I)
+                return Response(url, r.status_code, b"".join(chunks), ctype,
+                                m.group(1) if m else "", 1)
+        finally:
+            self.state.deadline = None
+
+
+def _short_url(url: str) -> str:
+    return url if len(url) <= 200 else url[:197] + "..."
 
 
 class _TooLarge(Exception):
+    pass
+
+
+class _DeadlinePassed(Exception):
     pass
 
 
@@ -492,7 +736,11 @@ class Harvester:
         manifest = Manifest(self.out)
         summary = HarvestSummary(self.out)
         start = normalise_url(self.opts.start_url)
-        start_host = urlsplit(start).netloc
+        start_host = self.start_host = urlsplit(start).netloc
+        allow = self.opts.allow_private
+        if allow is None:           # a crawl that starts on an intranet address may stay there
+            allow = address_problem(urlsplit(start).hostname or "") is not None
+        self.fetcher.allow_private = allow
         queue: deque[_Task] = deque([_Task(start, "list", 0)])
         queued: set[str] = {start}
         pages = 0
@@ -512,7 +760,10 @@ class Harvester:
                     content = self._saved(prior)
                     role = self._role(task, prior)
                 else:
-                    ok, why = self.policy.allowed(task.url)
+                    why = self.fetcher.address_problem(task.url)     # before robots.txt is asked
+                    ok = not why
+                    if ok:
+                        ok, why = self.policy.allowed(task.url)
                     if not ok:
                         summary.skipped.append((task.url, why))
                         continue
@@ -573,9 +824,7 @@ class Harvester:
             queued.add(link.url)
             summary.skipped.append((link.url, f"beyond --depth {self.opts.depth}"))
             return
-        host = urlsplit(link.url).netloc
-        if self.opts.same_host and host != start_host and not (
-                link.role == "attachment" and site_domain(host) == site_domain(start_host)):
+        if not self._host_ok(link.url, link.role, start_host):
             return                  # other sites: not ours (attachments may sit on a sister host)
         year = link_year(link.text) if link.role == "report" else parent.year
         if link.role == "attachment" and year is None:
@@ -587,12 +836,32 @@ class Harvester:
         queued.add(link.url)
         queue.append(_Task(link.url, link.role, depth, parent.url, link.text, year))
 
+    def _host_ok(self, url: str, role: str, start_host: str) -> bool:
+        """The same-host rule: pages on the start page's host only, attachments also on a sister host
+        of the same site domain (file.xx.gov.cn); everything with --all-hosts."""
+        host = urlsplit(url).netloc
+        return (not self.opts.same_host or host == start_host
+                or (role == "attachment" and site_domain(host) == site_domain(start_host)))
+
+    def _hop_problem(self, url: str, role: str) -> Optional[tuple[str, bool]]:
+        """Why a redirect hop of a `role` request may not be followed: the same-host rule (a hop to
+        a document file counts as an attachment) and robots.txt of the hop's host. The Fetcher has
+        already checked the scheme and the address."""
+        hop_role = "attachment" if role == "attachment" or url_ext(url) in ATTACHMENT_EXTS else role
+        if not self._host_ok(url, hop_role, self.start_host):
+            return (f"another host ({urlsplit(url).netloc}; this crawl stays on {self.start_host}, "
+                    "--all-hosts lifts this)", True)
+        ok, why = self.policy.allowed(url)
+        if not ok:
+            return why, "unreachable" not in why     # robots.txt that could not be read: try again later
+        return None
+
     def _fetch(self, task: _Task) -> tuple[ManifestEntry, Optional[bytes]]:
         entry = ManifestEntry(url=task.url, status="failed", role=task.role, referrer=task.referrer,
                               depth=task.depth, link_text=task.text[:200])
         entry.fetched_at = now_iso()
         try:
-            resp = self.fetcher.get(task.url)
+            resp = self.fetcher.get(task.url, check=lambda url: self._hop_problem(url, task.role))
         except FetchError as exc:
             entry.reason, entry.http_status = exc.reason, exc.status
             entry.attempts, entry.permanent = exc.attempts, exc.permanent

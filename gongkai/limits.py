@@ -13,10 +13,18 @@
 | max_archive_total_bytes   | 1 GiB    | GONGKAI_MAX_ARCHIVE_TOTAL_BYTES   | ingest: all bytes inflated from archives in one run |
 | max_archive_members       | 100 000  | GONGKAI_MAX_ARCHIVE_MEMBERS       | ingest: entries in one archive |
 | max_archive_depth         | 2        | GONGKAI_MAX_ARCHIVE_DEPTH         | ingest: zip inside zip |
+| max_archive_ratio         | 100      | GONGKAI_MAX_ARCHIVE_RATIO         | parse: a DOCX part over 1 MiB that expands more than this many times its compressed size: `unreadable`, `limit_archive_ratio` |
+| max_pdf_pages             | 500      | GONGKAI_MAX_PDF_PAGES             | parse: only the first N pages of a longer PDF are read, warning `limit_pdf_pages` |
 | max_upload_bytes          | 50 MiB   | GONGKAI_MAX_UPLOAD_BYTES          | import page: a larger upload is refused with a warning naming it |
 | max_upload_files          | 200      | GONGKAI_MAX_UPLOAD_FILES          | import page: files past this count are refused with a warning naming them |
 
 Byte sizes accept a plain integer or a unit: `64MiB`, `50MB`, `1GiB`, `512k` (k/M/G are powers of 1024).
+A DOCX (any zip-based document) is held to the archive caps before a byte of it is inflated:
+at most GONGKAI_MAX_ARCHIVE_MEMBERS entries, no part over GONGKAI_MAX_FILE_BYTES, no part over
+1 MiB expanding more than GONGKAI_MAX_ARCHIVE_RATIO times, and all parts together no more than
+GONGKAI_MAX_DOCUMENT_BYTES (or GONGKAI_MAX_ARCHIVE_TOTAL_BYTES if smaller): what the parser reads
+inflated is bounded like what it reads raw (`limit_archive_*` / `limit_document_bytes`).
+
 A value that is not a positive number raises `LimitsError` naming the variable; `parse_bytes` then
 falls back to the defaults and says so in a `limits_invalid` warning (it never raises).
 
@@ -71,6 +79,8 @@ class Limits:
     max_archive_total_bytes: int = 1 * GiB
     max_archive_members: int = 100_000
     max_archive_depth: int = 2
+    max_archive_ratio: int = 100
+    max_pdf_pages: int = 500
     max_upload_bytes: int = 50 * MiB
     max_upload_files: int = 200
 

@@ -199,4 +199,6 @@ def test_cli_aggregate(tmp_path, capsys):
     assert "沭阳县财政局" in capsys.readouterr().out
     args = ["aggregate", "--region", "不存在县", "--year", "2023", "--db", str(synthetic_warehouse()),
             "--format", "html", "--out", str(tmp_path / "x.html")]
-    assert cli.main(args) == 1
+    assert cli.main(args) == cli.SCOPE_ERROR           # an unknown region: an error, and no file
+    assert not (tmp_path / "x.html").exists()
+    assert "不存在县" in capsys.readouterr().err

@@ -16,13 +16,14 @@ from gongkai.dashboard.state import tr
 
 MIN_N = 30                                  # applications processed, as on the other pages
 LIT_SERIES = ("review_total", "lit_direct_total", "lit_after_review_total")
+URL_AGENCY = state.int_param("agency_id", "agency_id")     # ?agency_id=N: the picker
 
 filters = state.current_filters()
 st.title(tr("page_agency"))
 
 listed = data.query("app_agencies_in_view", limit=widgets.LIST_LIMIT, **filters.params())
 names = {int(a): n for a, n in zip(listed["agency_id"], listed["agency_name"])}
-wanted = state.page_param("agency_id", "agency_id", int)
+wanted = state.take_url(URL_AGENCY)          # a link's agency_id, else the session's pick
 options = sorted(names, key=lambda a: str(names[a]))
 if wanted is not None and wanted not in options:      # a link from outside the filtered list
     options.insert(0, wanted)
@@ -39,7 +40,7 @@ agency_id = st.selectbox(tr("pick_agency"), options, key="agency_id",
 if len(listed) >= widgets.LIST_LIMIT:
     summary = data.query("app_view_summary", **filters.params())
     widgets.first_of_note(len(listed), int(widgets.view_total(summary)["agency_count"]))
-state.set_page_param("agency_id", agency_id)
+state.put_url(URL_AGENCY, agency_id)
 st.caption(tr("agency_page_note"))
 
 detail = data.query("app_agency_detail", agency_id=agency_id)

@@ -10,25 +10,35 @@ from gongkai.dashboard import data, state, widgets
 from gongkai.dashboard.state import tr
 
 DEFAULT_MIN_N = 30
+MAX_N = 100_000
 OUTCOMES = ("substantive", "granted")
+# ?min_n=N&outcome=granted (each left out at its default)
+URL_MIN_N = state.int_param("min_n", "cmp_min_n", low=1, high=MAX_N, default=DEFAULT_MIN_N)
+URL_OUTCOME = state.choice_param("outcome", "cmp_outcome", OUTCOMES, default=OUTCOMES[0])
 
 filters = state.current_filters()
 params = filters.indicator_params()
 st.title(tr("page_compare"))
 st.caption(widgets.plain(filters.describe(state.lang())))
-st.caption(tr("indicator_years", year_from=params["year_from"] or "…", year_to=params["year_to"] or "…"))
-if state.page_param("min_n", "cmp_min_n", int) is None:
-    st.session_state["cmp_min_n"] = DEFAULT_MIN_N
+summary = data.query("app_view_summary", **filters.params())
+# the years pooled: the chosen range, else every year in view (never a "…–…" placeholder)
+in_view = sorted(summary.loc[~summary["is_total"], "year"].dropna().astype(int).unique())
+year_lo = params["year_from"] or (in_view[0] if in_view else None)
+year_hi = params["year_to"] or (in_view[-1] if in_view else None)
+if year_lo is not None:
+    st.caption(tr("indicator_years", years=str(year_lo) if year_lo == year_hi else f"{year_lo}–{year_hi}"))
 left, right = st.columns(2)
-min_n = left.number_input(tr("min_n"), min_value=1, max_value=100_000, step=10, key="cmp_min_n")
-state.set_page_param("min_n", None if min_n == DEFAULT_MIN_N else min_n)
+state.take_url(URL_MIN_N, default=DEFAULT_MIN_N)
+min_n = left.number_input(tr("min_n"), min_value=1, max_value=MAX_N, step=10, key="cmp_min_n")
+state.put_url(URL_MIN_N, min_n)
 outcome_names = {k: state.lab("outcome", k) for k in OUTCOMES}
+state.take_url(URL_OUTCOME, default=OUTCOMES[0])
 outcome = right.selectbox(tr("outcome"), OUTCOMES, key="cmp_outcome", format_func=outcome_names.get)
+state.put_url(URL_OUTCOME, outcome)
 st.info(tr("min_n_rule", n=min_n))
 
 rates = data.query("funnel_outcome_rate", group_by="agency", outcome=outcome, **params)
 agencies = data.query("app_agencies_in_view", **filters.params())
-summary = data.query("app_view_summary", **filters.params())
 if rates.empty:
     widgets.no_data()
     st.stop()
@@ -44,20 +54,23 @@ fig = charts.funnel_plot(plotted, min_n=min_n, title=title, x_title=tr("processe
                          y_title=outcome_names[outcome],
                          names={"pooled": tr("pooled_rate"), "limit95": tr("limit95"),
                                 "limit998": tr("limit998"), "ranked": tr("ranked"),
-                                "small_n": tr("small_n"), "has_failed": tr("has_failed")})
+                                "small_n": tr("small_n"), "has_failed": tr("has_failed"),
+                                "n": tr("hover_processed"), "rate": outcome_names[outcome]})
 widgets.chart_block(fig, plotted, info, key="cmp_funnel", title=title)
+st.caption(tr("funnel_labelled", k=charts.FUNNEL_LABELLED))
 
 st.subheader(tr("ranked"))
 ranked = plotted[~plotted["is_small_n"]].sort_values("grant_rate", ascending=False).copy()
 ranked.insert(0, "rank", range(1, len(ranked) + 1))
-ranked.insert(1, "open", [widgets.report_link(ids.split(",")[-1]) if isinstance(ids, str) else None
+tail = widgets.link_tail()             # the links carry the filters along
+ranked.insert(1, "open", [widgets.report_link(ids.split(",")[-1], tail) if isinstance(ids, str) else None
                           for ids in ranked["report_ids"]])
-ranked.insert(2, "agency_link", [widgets.agency_link(a) for a in ranked["agency_id"]])
+ranked.insert(2, "agency_link", [widgets.agency_link(a, tail) for a in ranked["agency_id"]])
 ranked["position"] = [state.lab("position", p) for p in ranked["position"]]
 ranked = ranked[["rank", "open", "agency_link", "agency_name", "granted_count", "processed_count",
                  "grant_rate", "position", "reports_count", "failed_report_count", "report_ids"]]
 widgets.table_block(ranked, info, key="cmp_rank", title=tr("ranked"), show_about=False, column_config={
     **widgets.link_columns(),
-    "grant_rate": st.column_config.NumberColumn(outcome_names[outcome], format="percent"),
+    "grant_rate": st.column_config.NumberColumn(outcome_names[outcome], **widgets.RATE_FORMAT),
 })
 widgets.sources_block(filters, summary, key="cmp")

@@ -39,20 +39,22 @@ def _delta(col, pct=False):
     if prev is None or _num(cur[col]) is None or _num(prev[col]) is None:
         return None
     diff = float(cur[col]) - float(prev[col])
-    return f"{diff * 100:+.1f} pp" if pct else f"{diff:+,.0f}"
+    # a change of a rate is in percentage points (个百分点); a change of a count in 万/亿 from 1万 on
+    return f"{diff * 100:+.1f} {tr('pp')}" if pct else charts.count_text(diff, state.lang(), signed=True)
 
 
 def _fmt(col, pct=False):
     value = _num(cur[col])
     if value is None:
         return "—"
-    return f"{value:.1%}" if pct else f"{value:,.0f}"
+    return f"{value:.1%}" if pct else charts.count_text(value, state.lang())
 
 
 row1 = st.columns(4)
 total = widgets.view_total(summary)
-row1[0].metric(tr("m_reports"), f"{int(total['report_count']):,}", help=tr("sources_hint"))
-row1[1].metric(tr("m_agencies"), f"{int(total['agency_count']):,}")
+row1[0].metric(tr("m_reports"), charts.count_text(total["report_count"], state.lang()),
+               help=tr("sources_hint"))
+row1[1].metric(tr("m_agencies"), charts.count_text(total["agency_count"], state.lang()))
 years = sorted(summary.loc[~summary["is_total"], "year"].dropna().astype(int).unique())
 row1[2].metric(tr("m_years"), "—" if not years else str(years[0]) if len(years) == 1
                else f"{years[0]}–{years[-1]}", help=", ".join(str(y) for y in years))
@@ -61,7 +63,8 @@ row2 = st.columns(4)
 row2[0].metric(tr("m_new"), _fmt("new_received_count"), _delta("new_received_count"))
 row2[1].metric(tr("m_processed"), _fmt("processed_count"), _delta("processed_count"))
 row2[2].metric(tr("m_grant_rate"), _fmt("grant_rate", True), _delta("grant_rate", True))
-row2[3].metric(f"{tr('m_reports')} ({focus})", f"{int(cur['report_count']):,}", _delta("report_count"))
+row2[3].metric(f"{tr('m_reports')} ({focus})", charts.count_text(cur["report_count"], state.lang()),
+               _delta("report_count"))
 
 info = data.info("app_headline_by_year", state.lang())
 tidy = pd.concat([

@@ -49,7 +49,14 @@ if keys:
         return f"{state.lab('t2_row', row)} · {state.lab('t2_col', col)}"
     default = [k for k in ("t2.administrative_license.decisions", "t2.administrative_penalty.decisions")
                if k in keys] or keys[:1]
-    chosen = st.multiselect(tr("t2_pick"), keys, default=default, format_func=_name, key="pr_keys")
+    url_t2 = state.choices_param("t2", "pr_keys", keys, default, prefix="t2.")   # ?t2=row.col (repeated)
+    before = st.session_state.get("pr_keys")
+    if before:                          # other filters may offer other cells: keep those still offered
+        st.session_state["pr_keys"] = [k for k in before if k in keys] or default
+    state.take_url(url_t2, default=default)
+    chosen = st.multiselect(tr("t2_pick"), keys, format_func=_name, key="pr_keys",
+                            select_all=False)       # Streamlit's "Select all" has no Chinese label
+    state.put_url(url_t2, chosen)
     series = _marked(t2[t2["cell_key"].isin(chosen)].groupby(["year", "cell_key"], as_index=False).agg(
         value=("value_sum", "sum"), report_count=("report_count", "sum")).rename(
         columns={"cell_key": "series"}))

@@ -20,9 +20,9 @@ info = data.info("app_check_grid", state.lang())
 total = widgets.view_total(data.query("app_view_summary", **filters.params()))
 
 cols = st.columns(3)
-cols[0].metric(tr("pass"), f"{int(total['check_pass_count']):,}")
-cols[1].metric(tr("fail"), f"{int(total['check_fail_count']):,}")
-cols[2].metric(tr("na"), f"{int(total['check_na_count']):,}")
+cols[0].metric(tr("pass"), charts.count_text(total["check_pass_count"], state.lang()))
+cols[1].metric(tr("fail"), charts.count_text(total["check_fail_count"], state.lang()))
+cols[2].metric(tr("na"), charts.count_text(total["check_na_count"], state.lang()))
 widgets.first_of_note(grid["agency_id"].nunique(), int(total["agency_count"]), key="grid_first_of")
 
 fig = charts.check_heatmap(grid, title=tr("quality_grid"), x_title=tr("year"), y_title=tr("agency"),
@@ -32,13 +32,15 @@ widgets.chart_block(fig, grid, info, key="dq_grid")
 st.subheader(tr("quality_table"))
 st.caption(tr("pick_to_open"))
 shown = grid.sort_values(["fail_count", "na_count"], ascending=False).reset_index(drop=True)
-shown.insert(0, "open", [widgets.report_link(r) for r in shown["report_id"]])
-shown.insert(1, "agency_link", [widgets.agency_link(a) for a in shown["agency_id"]])
+tail = widgets.link_tail()             # the links carry the filters along
+shown.insert(0, "open", [widgets.report_link(r, tail) for r in shown["report_id"]])
+shown.insert(1, "agency_link", [widgets.agency_link(a, tail) for a in shown["agency_id"]])
 shown = shown.drop(columns=["agency_id"])
 event = widgets.dataframe(shown, key="dq_table", on_select="rerun", selection_mode="single-row",
                           column_config={**widgets.link_columns(),
-                                         "pass_rate": st.column_config.NumberColumn(format="percent")})
+                                         "pass_rate": st.column_config.NumberColumn(**widgets.RATE_FORMAT)})
 selected = event.selection.rows if event is not None else []
 if selected:
-    st.switch_page(widgets.REPORT_PAGE, query_params={"report": str(int(shown.iloc[selected[0]]["report_id"]))})
+    st.switch_page(widgets.REPORT_PAGE, query_params={"report": str(int(shown.iloc[selected[0]]["report_id"])),
+                                                      **state.url_filters(filters)})
 widgets.download_row("dq_table", widgets.export_meta(info, tr("quality_table")), shown, None)

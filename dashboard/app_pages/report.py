@@ -14,12 +14,13 @@ FAILED_CSS = "background-color: #ffcdd2; color: #b71c1c; font-weight: 600"
 APPLICANTS = list(LABELS["applicant"])
 T4_GROUPS = list(LABELS["t4_group"])
 T4_RESULTS = list(LABELS["t4_result"])
+URL_REPORT = state.int_param("report", "report")     # ?report=ID: the picker
 
 filters = state.current_filters()
 st.title(tr("page_report"))
 
 reports = data.query("app_reports_in_view", limit=widgets.LIST_LIMIT, **filters.params())
-wanted = state.page_param("report", "report", int)
+wanted = state.take_url(URL_REPORT)          # a link's report, else the session's pick
 options = [int(r) for r in reports["report_id"]]
 if wanted is not None and wanted not in options:
     options.insert(0, wanted)
@@ -42,7 +43,7 @@ report_id = st.selectbox(tr("pick_report"), options, key="report",
 if len(reports) >= widgets.LIST_LIMIT:
     summary = data.query("app_view_summary", **filters.params())
     widgets.first_of_note(len(reports), int(widgets.view_total(summary)["report_count"]))
-state.set_page_param("report", report_id)
+state.put_url(URL_REPORT, report_id)
 
 detail = data.query("app_report_detail", report_id=report_id)
 if detail.empty:
@@ -56,8 +57,8 @@ agency = meta["agency_name"] if isinstance(meta["agency_name"], str) else "?"
 st.subheader(f"{widgets.plain(agency)} · {int(meta['year']) if pd.notna(meta['year']) else '?'}")
 if pd.notna(meta["agency_id"]):          # up one step of the drill-down: every year of this agency
     st.page_link(widgets.AGENCY_PAGE, label=f"{tr('page_agency')}: {agency}", icon=":material/account_balance:",
-                 query_params={"agency_id": str(int(meta["agency_id"]))})
-st.caption(" · ".join([state.lab("scope", meta["report_scope"]), str(meta["format_version"]),
+                 query_params={"agency_id": str(int(meta["agency_id"])), **state.url_filters(filters)})
+st.caption(" · ".join([state.lab("scope", meta["report_scope"]), state.lab("format", meta["format_version"]),
                        state.lab("status", meta["status"]),
                        widgets.plain(meta["original_name"]) if isinstance(meta["original_name"], str)
                        else ""]))
@@ -183,6 +184,7 @@ widgets.versions_block("app_report_versions", key="rp_versions", report_id=repor
 
 with st.expander(tr("report_meta")):
     fields = pd.DataFrame({"field": [i18n.column(c, state.lang()) for c in detail.columns],
-                           "value": ["" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
-                                     for v in detail.iloc[0]]})
+                           "value": ["" if v is None or (not isinstance(v, str) and pd.isna(v))
+                                     else str(i18n.value_label(c, v, state.lang()))
+                                     for c, v in zip(detail.columns, detail.iloc[0])]})
     widgets.dataframe(fields, key="rp_meta")

@@ -1,12 +1,19 @@
 """导入 Import: upload report files, preview what the parser reads, then add them to the warehouse
-with the store's atomic ingest. Parsed content is shown as tables and plain text only."""
+with the store's atomic ingest. Parsed content is shown as tables and plain text only.
+
+Streamlit draws its upload box with English words ("Upload", "200MB per file • HTML, …") and offers no
+way to change them; in Chinese one constant stylesheet (no user content, nothing else) puts Chinese
+words in their place. Tables name the parser's codes (status, warnings, ingest results) in the
+session's language (widgets.dataframe → i18n.translate_frame)."""
 from __future__ import annotations
+
+from collections import Counter
 
 import pandas as pd
 import streamlit as st
 
 from gongkai import limits as gk_limits
-from gongkai.dashboard import data, state, widgets
+from gongkai.dashboard import data, i18n, state, widgets
 from gongkai.dashboard.state import tr
 
 # gongkai/limits.py: GONGKAI_MAX_UPLOAD_BYTES / GONGKAI_MAX_UPLOAD_FILES (the server's own cap,
@@ -17,8 +24,27 @@ MAX_FILES = LIMITS.max_upload_files
 TOO_MANY = ("一次最多导入 {n} 个文件；以下 {k} 个未导入：{names}",
             "At most {n} files per import; these {k} were not added: {names}")
 
+# Chinese words on Streamlit's upload box: its button and its "NMB per file • types" line.
+UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{font-size: 0}}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{button}"; font-size: 14px}}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0}}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: "{hint}"; font-size: 14px}}
+</style>"""
+
+
+def uploader_css(lang: str, mb: str) -> str:
+    """The stylesheet that names the upload box in `lang` ("" in English: Streamlit's own words)."""
+    if lang == "en":
+        return ""
+    return UPLOADER_CSS.format(button=i18n.t("upload_button", lang), hint=i18n.t("upload_hint", lang, mb=mb))
+
+
 st.title(tr("page_import"))
 st.caption(tr("upload_limit", mb=MAX_FILE_MB))
+if css := uploader_css(state.lang(), MAX_FILE_MB):
+    st.html(css)
 if _problem:
     st.warning(widgets.plain(_problem))
 uploaded = st.file_uploader(tr("upload"), accept_multiple_files=True, key="up_files",
@@ -46,15 +72,19 @@ if files:
                          "cells": None, "checks_failed": None, "warnings": tr("zip_preview")})
             continue
         report = parse_bytes(content, name)
+        # each warning by its name and how often it occurs; the details are on the report page
+        counts = Counter(w.code for w in report.warnings)
         rows.append({
-            "file": name, "status": state.lab("status", report.status), "agency": report.agency,
+            "file": name, "status": report.status, "agency": report.agency,
             "year": report.year, "format": report.format_version,
             "cells": sum(v is not None for v in report.cells.values()),
             "checks_failed": sum(c.status == "fail" for c in report.checks),
-            "warnings": "; ".join(f"{w.code}: {w.detail}" for w in report.warnings)[:500],
+            "warnings": "；".join(state.lab("warning", c) + (f" ×{k}" if k > 1 else "")
+                                 for c, k in counts.items())[:500] or None,
         })
     st.subheader(tr("preview"))
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="up_preview")
+    widgets.dataframe(pd.DataFrame(rows), key="up_preview",
+                      column_config={"year": st.column_config.NumberColumn(format="%d")})
     if st.button(tr("ingest_button"), type="primary", key="up_ingest"):
         from gongkai.store.db import IngestBusy
         try:
@@ -64,11 +94,10 @@ if files:
         else:
             st.success(tr("ingest_done", new=summary.count("new"), updated=summary.count("updated"),
                           unchanged=summary.count("unchanged"), failed=summary.count("failed")))
-            st.dataframe(pd.DataFrame([{"file": o.origin.rsplit("/", 1)[-1], "result": o.result,
-                                        "reason": o.reason, "report_id": o.report_id}
-                                       for o in summary.outcomes]),
-                         hide_index=True, width="stretch", key="up_result",
-                         column_config={"report_id": st.column_config.NumberColumn()})
+            widgets.dataframe(pd.DataFrame([{"file": o.origin.rsplit("/", 1)[-1], "result": o.result,
+                                             "reason": o.reason, "report_id": o.report_id}
+                                            for o in summary.outcomes]),
+                              key="up_result", column_config={"report_id": st.column_config.NumberColumn()})
             ids = [o.report_id for o in summary.outcomes if o.report_id]
             for rid in ids[:20]:
                 st.page_link(widgets.REPORT_PAGE, label=f"{tr('open')} #{rid}",

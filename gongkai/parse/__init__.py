@@ -109,7 +109,7 @@ def _parse_into(report: ParsedReport, data: bytes, name: str,
 
     doc = read_document(data, name, max_bytes=limits.max_document_bytes,
                         max_html_depth=limits.max_html_depth,
-                        max_html_attributes=limits.max_html_attributes)
+                        max_html_attributes=limits.max_html_attributes, limits=limits)
     report.source.media_type = doc.media_type
     report.source.encoding = doc.encoding
     for code, detail in doc.warnings:

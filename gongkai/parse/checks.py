@@ -1,4 +1,10 @@
-"""The identities of docs/report-format.md §5 that hold within one report, evaluated on its final cells."""
+"""The identities of docs/report-format.md §5 that hold within one report, evaluated on its final cells.
+
+A v2021 report that prints the （六）其他处理 group total instead of its three sub-rows (the
+group-total cells `t3.other_total.*`, docs/parse-output.md "Group-total cells") has its total
+checked by its own T3.row_sum, and T3.results_sum takes the group total in place of sub-rows
+that are all unknown in a column.
+"""
 from __future__ import annotations
 
 import re
@@ -62,12 +68,22 @@ def run_checks(version: str, cells: Cells, text: str = "") -> list[Check]:
                if k not in ("new_received", "carried_over", "total_processed", "carried_forward")]
     g = lambda row, col: cells.get(f"t3.{row}.{col}")  # noqa: E731
 
+    # Group totals the report prints instead of their sub-rows (keys present only then).
+    groups = [gt for gt in fmt.group_totals if f"t3.{gt.row.key}.total" in cells]
+    after = {gt.parts[-1]: gt.row.key for gt in groups}
     for row in t3_rows:
-        checks.append(_sum_check("T3.row_sum", row, [g(row, "total")],
-                                 [g(row, c) for c in T3_COLS[:-1]]))
+        for r in (row, after.get(row)):
+            if r is not None:
+                checks.append(_sum_check("T3.row_sum", r, [g(r, "total")],
+                                         [g(r, c) for c in T3_COLS[:-1]]))
     for col in T3_COLS:
-        checks.append(_sum_check("T3.results_sum", col, [g("total_processed", col)],
-                                 [g(r, col) for r in results]))
+        terms = [g(r, col) for r in results]
+        for gt in groups:
+            parts = [results.index(p) for p in gt.parts]
+            if all(terms[i] is None for i in parts):    # sub-rows unknown: their printed total
+                terms = [t for i, t in enumerate(terms) if i not in parts[1:]]
+                terms[parts[0]] = g(gt.row.key, col)
+        checks.append(_sum_check("T3.results_sum", col, [g("total_processed", col)], terms))
     for col in T3_COLS:
         checks.append(_sum_check("T3.balance", col, [g("new_received", col), g("carried_over", col)],
                                  [g("total_processed", col), g("carried_forward", col)]))
@@ -78,7 +94,8 @@ def run_checks(version: str, cells: Cells, text: str = "") -> list[Check]:
     t2 = {c.key: cells.get(c.key) for c in fmt.cells if c.table == "t2" and c.kind != "signed"}
     checks.append(_nonneg("T2.nonneg", "t2", t2))
     for table, cid in (("t3", "T3.int"), ("t4", "T4.int")):
-        vals = {c.key: cells.get(c.key) for c in fmt.cells if c.table == table}
+        vals = {c.key: cells.get(c.key) for c in fmt.cells + fmt.group_cells
+                if c.table == table and (c.key in cells or c not in fmt.group_cells)}
         checks.append(_nonneg_int(cid, table, vals))
     narrative = narrative_check(text, cells) if text else None
     if narrative:

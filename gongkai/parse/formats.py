@@ -43,12 +43,23 @@ class CellDef:
     versions: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class GroupTotal:
+    """A row group some reports print as one total row instead of its numbered sub-rows (v2021
+    （六）其他处理 printed like the v2019 row, docs/parse-output.md "Group-total cells"). Its cells,
+    `t3.<row.key>.<col>`, exist in a report only when it prints that row."""
+    group: str                 # the group label key in Format.t3_groups, e.g. "other"
+    row: RowDef                # the total row as cells, e.g. other_total
+    parts: tuple[str, ...]     # the sub-row keys it totals
+
+
 @dataclass
 class Format:
     version: str
     t2_rows: list[RowDef]
     t3_rows: list[RowDef]
     t3_groups: dict[str, str] = field(default_factory=dict)   # group label key → pattern
+    group_totals: tuple[GroupTotal, ...] = ()                  # extension cells, not in `cells`
 
     @cached_property
     def cells(self) -> list[CellDef]:
@@ -66,6 +77,13 @@ class Format:
     @cached_property
     def cell_keys(self) -> list[str]:
         return [c.key for c in self.cells]
+
+    @cached_property
+    def group_cells(self) -> list[CellDef]:
+        """Cells of the group-total rows: present only in reports that print such a row."""
+        return [CellDef(f"t3.{g.row.key}.{col}", "t3", g.row.key, col, g.row.label,
+                        T3_COL_LABELS[col], kind, (self.version,))
+                for g in self.group_totals for col, kind in zip(g.row.cols, g.row.kinds)]
 
 
 # ---------------------------------------------------------------- table 3 (both versions)
@@ -193,9 +211,13 @@ _GROUP = {"review": "行政复议", "lit_direct": "行政诉讼/未经复议直�
 T4_COL_LABELS = {c: f"{_GROUP[c.rsplit('_', 1)[0]]}/{_LEAF[c.rsplit('_', 1)[1]]}" for c in T4_COLS}
 T4_GROUPS = (T4_COLS[0:5], T4_COLS[5:10], T4_COLS[10:15])   # each: 4 parts then their total
 
+# v2021 reports that print （六）其他处理 as one row (as v2019 did) instead of its three sub-rows.
+GROUP_TOTALS_2021 = (GroupTotal("other", _T3_OTHER_2019[0],
+                                tuple(r.key for r in _T3_OTHER_2021)),)
+
 FORMATS: dict[str, Format] = {
     "v2021": Format("v2021", T2_2021, _T3_HEAD + _T3_OTHER_2021 + _T3_TAIL,
-                    {**T3_GROUPS_COMMON, "other": _pre(PAREN_N) + r"其他处理"}),
+                    {**T3_GROUPS_COMMON, "other": _pre(PAREN_N) + r"其他处理"}, GROUP_TOTALS_2021),
     "v2019": Format("v2019", T2_2019, _T3_HEAD + _T3_OTHER_2019 + _T3_TAIL, dict(T3_GROUPS_COMMON)),
 }
 

@@ -38,7 +38,7 @@ def row_label(table: str, row: str, version: Optional[str] = None) -> str:
     it); the key itself when no format has the row."""
     fmts = [FORMATS[version]] if version in FORMATS else list(FORMATS.values())
     for fmt in fmts:
-        for r in fmt.t2_rows + fmt.t3_rows:
+        for r in fmt.t2_rows + fmt.t3_rows + [g.row for g in fmt.group_totals]:
             if r.table == table and r.key == row:
                 return r.label
     return row
@@ -73,14 +73,14 @@ def cell_label(key: str) -> str:
 def compact_cell_labels(keys: list[str], version: str, limit: int = 20) -> str:
     """Cell labels in form order; a row whose every cell is listed becomes one 「row」（整行） item."""
     fmt = FORMATS.get(version) or FORMATS["v2021"]
-    order = {c.key: i for i, c in enumerate(fmt.cells)}
+    order = {c.key: i for i, c in enumerate(fmt.cells + fmt.group_cells)}
     keys = sorted(set(keys), key=lambda k: order.get(k, len(order)))
     wanted = set(keys)
     items: list[str] = []
     done_rows: set[str] = set()
     for key in keys:
         table, row, _ = key.split(".", 2)
-        row_keys = [c.key for c in fmt.cells if c.table == table and c.row == row]
+        row_keys = [c.key for c in fmt.cells + fmt.group_cells if c.table == table and c.row == row]
         if row_keys and len(row_keys) > 1 and set(row_keys) <= wanted:
             if row not in done_rows:
                 done_rows.add(row)

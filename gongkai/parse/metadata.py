@@ -447,8 +447,19 @@ def report_scope(agency: str) -> str:
 
 
 # ── region ──────────────────────────────────────────────────────────────────────────────────────
+# Special zones whose names hold no division name cpca knows (or one it misreads: 横琴粤澳深度合作区 →
+# 甘肃 合作市); each is placed where its territory lies, so the region filters find its reports.
+SPECIAL_ZONES = {
+    "平潭综合实验区": Region(province="福建省", city="福州市", county="平潭县", code="350128"),
+    "横琴粤澳深度合作区": Region(province="广东省", city="珠海市", county=None, code="440400"),
+}
+
+
 def resolve_region(agency: str, warnings: Warnings) -> Region:
     """cpca's reading of the agency name, kept only when its deepest place is literally in the name."""
+    for zone, region in SPECIAL_ZONES.items():
+        if zone in agency:
+            return Region(**vars(region))
     row = _cpca_row(agency)
     levels = [(row[name], row[f"{name}_pos"]) for name in ("省", "市", "区")]
     literal = [(place, pos) for place, pos in levels if _present(place) and pos >= 0]

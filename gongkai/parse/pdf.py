@@ -20,7 +20,12 @@ import logging
 import re
 from contextlib import contextmanager
 
+from typing import Optional
+
 import pdfplumber
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import resolve1
+from pdfplumber.page import Page
 from pdfplumber.utils.text import extract_text
 
 from gongkai.limits import check_time
@@ -42,6 +47,17 @@ def _quiet_pdfminer():
         yield
     finally:
         log.setLevel(old)
+
+
+@contextmanager
+def _closing(pdf, pages):
+    """Close what was opened; not `pdf.close()`, which builds every page of the document first."""
+    try:
+        yield
+    finally:
+        for page in pages:
+            page.close()
+        pdf.stream.close()
 
 
 def _not_background(obj) -> bool:
@@ -157,21 +173,57 @@ def _why(exc: Exception) -> str:
     return f"it is corrupt ({kind}: {inner})" if str(inner) else f"it is corrupt ({kind})"
 
 
-def read_pdf(data: bytes) -> Extracted:
-    """Rows of a text-layer PDF in reading order; scanned, encrypted or broken PDFs are unreadable."""
+def _first_pages(pdf, limit: int) -> list:
+    """The first `limit` pages, built one by one: pdfplumber's `pdf.pages` walks the whole page tree
+    first (5 s for 20 000 pages, before any time check) and so does `pdf.close()`."""
+    pages, doctop = [], 0
+    for i, page_obj in enumerate(PDFPage.create_pages(pdf.doc)):
+        if i >= limit:
+            break
+        check_time()
+        page = Page(pdf, page_obj, page_number=i + 1, initial_doctop=doctop)
+        pages.append(page)
+        doctop += page.height
+    return pages
+
+
+def _declared_pages(pdf) -> Optional[int]:
+    """The page count the page tree claims (only used to say how long a capped PDF is)."""
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"]).get("Count"))
+        return count if isinstance(count, int) and count > 0 else None
+    except Exception:
+        return None
+
+
+def read_pdf(data: bytes, max_pages: Optional[int] = None) -> Extracted:
+    """Rows of a text-layer PDF in reading order; scanned, encrypted or broken PDFs are unreadable.
+    Only the first `max_pages` pages are read (GONGKAI_MAX_PDF_PAGES), with a `limit_pdf_pages`
+    warning when the PDF has more."""
     out = Extracted(media_type="application/pdf")
     with _quiet_pdfminer():
         try:
             pdf = pdfplumber.open(io.BytesIO(data))
-            n_pages = len(pdf.pages)
+            pages = _first_pages(pdf, max_pages + 1 if max_pages else 1 << 62)
         except Exception as exc:   # pdfminer raises many kinds (PDFSyntaxError, PSEOF, password errors)
             raise UnreadableDocument(f"PDF cannot be opened: {_why(exc)}") from exc
-        with pdf:
+        capped = bool(max_pages) and len(pages) > max_pages
+        if capped:
+            pages = pages[:max_pages]
+            declared = _declared_pages(pdf)
+            known = bool(declared and declared > max_pages)      # the page tree's count is a claim
+            n_pages = declared if known else max_pages + 1
+            out.warnings.append(("limit_pdf_pages",
+                                 f"PDF has {declared if known else f'more than {max_pages}'} pages; "
+                                 f"only the first {max_pages} were read (GONGKAI_MAX_PDF_PAGES)"))
+        else:
+            n_pages = len(pages)
+        with _closing(pdf, pages):
             if not n_pages:
                 raise UnreadableDocument("PDF has no pages")
             empty = []
             try:
-                for p_no, page in enumerate(pdf.pages, 1):
+                for p_no, page in enumerate(pages, 1):
                     check_time()
                     if not any(c["text"].strip() for c in page.chars):
                         if _scanned(page):

@@ -84,10 +84,14 @@ def _check_markup(text: str, max_depth: Optional[int], max_attributes: Optional[
                                     f"{m.start()}; GONGKAI_MAX_HTML_DEPTH); not read")
 
 
-def _zip(data: bytes, name: str) -> Extracted:
+def _zip(data: bytes, name: str, limits=None) -> Extracted:
+    """A zip-based file: only the directory is read here (no part is inflated); a DOCX goes to
+    read_docx, which holds it to the archive caps (docx.check_package) before parsing it. Other
+    packages (XLSX, PPTX, ODF, plain zip) are never inflated by the parser."""
     try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         if name.lower().endswith(".docx"):
             raise UnreadableDocument(f"DOCX is corrupt: not a readable ZIP package ({exc})") from exc
         raise NotAReport(f"damaged ZIP archive ({exc})") from exc
@@ -97,15 +101,24 @@ def _zip(data: bytes, name: str) -> Extracted:
                 "an OpenDocument file" if "mimetype" in names else "a ZIP archive")
         raise NotAReport(f"{kind}, not a DOCX (no word/document.xml); archives are not unpacked")
     from .docx import read_docx
-    return read_docx(data)
+    return read_docx(data, limits)
+
+
+def _limits(limits):
+    if limits is None:
+        from gongkai.limits import current_or_default
+        limits, _ = current_or_default()     # a bad setting is reported by parse_bytes already
+    return limits
 
 
 def read_document(data: bytes, name: str = "", max_bytes: Optional[int] = None,
                   max_html_depth: Optional[int] = None,
-                  max_html_attributes: Optional[int] = None) -> Extracted:
+                  max_html_attributes: Optional[int] = None, limits=None) -> Extracted:
     """Read any supported document (HTML, PDF, DOCX, plain/markdown text) into rows of cells.
     Documents over `max_bytes`, and HTML nested deeper than `max_html_depth` or with a tag holding
-    more than `max_html_attributes` (gongkai.limits), are refused unread (LimitExceeded)."""
+    more than `max_html_attributes` (gongkai.limits), are refused unread (LimitExceeded).
+    `limits` (a gongkai.limits.Limits; default: the current ones) gives the archive caps a DOCX is
+    held to and the PDF page cap."""
     if max_bytes is not None and len(data) > max_bytes:
         from gongkai.limits import LimitExceeded, human_bytes
         raise LimitExceeded("limit_document_bytes",
@@ -117,9 +130,9 @@ def read_document(data: bytes, name: str = "", max_bytes: Optional[int] = None,
     head = data[:1024]
     if b"%PDF-" in head:
         from .pdf import read_pdf
-        return read_pdf(data)
+        return read_pdf(data, _limits(limits).max_pdf_pages)
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return _zip(data, name)
+        return _zip(data, name, _limits(limits))
     for magic, kind in _IMAGES:
         if data.startswith(magic):
             raise NotAReport(f"{kind}; images are not read (OCR is not supported)")

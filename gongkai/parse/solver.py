@@ -3,7 +3,9 @@
 Only where exactly one reading survives (or every surviving reading agrees on a cell) does a figure
 become a number; anything else stays null with a warning. Blank cells are resolved here as the
 contract says: a blank total whose parts are printed is their sum (`derived_total`), any other blank
-is 0 (`blank_as_zero`).
+is 0 (`blank_as_zero`). A cell lost in flattening (a placement's left-over column) is a blank the
+same way; a cell the text never reaches (the document ends first) stays None, and every identity
+that needs it is left unchecked.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from gongkai.parse.splitter import Figure, Number, RowReading
+from gongkai.parse.splitter import LOST, UNREACHED, Figure, Number, RowReading
 from gongkai.limits import check_time
 
 MAX_COMBINATIONS = 200_000
@@ -19,8 +21,10 @@ MAX_COMBINATIONS = 200_000
 
 @dataclass(frozen=True)
 class Resolved:
-    value: Number
-    flag: str            # "" printed | "blank" read as 0 | "derived" blank total = sum of parts
+    value: Optional[Number]   # None only for a cell the text never reaches
+    # "" printed | "blank" read as 0 (a shown blank, or figure.state LOST: an empty cell lost in
+    # flattening) | "derived" blank total = sum of parts | "unreached" the text ends before it
+    flag: str
     figure: Figure
 
 
@@ -32,13 +36,17 @@ def resolve_blanks(cand: tuple[Figure, ...], groups: Sequence[tuple[int, ...]]) 
     out: list[Optional[Resolved]] = [None] * len(cand)
     total_of = {g[-1]: g[:-1] for g in groups}
     for i, fig in enumerate(cand):
-        if fig.value is not None:
-            out[i] = Resolved(fig.value, "", fig)
+        if fig.value is not None:     # a figure; LOST: a 0 that may stand for a collapsed blank
+            out[i] = Resolved(fig.value, "blank" if fig.state == LOST else "", fig)
+        elif fig.state == UNREACHED:
+            out[i] = Resolved(None, "unreached", fig)
     for i, fig in enumerate(cand):
         if out[i] is not None:
             continue
         parts = total_of.get(i)
-        if parts and any(cand[j].value is not None for j in parts):
+        if parts and any(cand[j].state == UNREACHED for j in parts):
+            out[i] = Resolved(None, "unreached", fig)      # parts unknown: no sum to take
+        elif parts and any(cand[j].value is not None for j in parts):
             out[i] = Resolved(sum(cand[j].value or 0 for j in parts), "derived", fig)
         else:
             out[i] = Resolved(0, "blank", fig)
@@ -46,7 +54,15 @@ def resolve_blanks(cand: tuple[Figure, ...], groups: Sequence[tuple[int, ...]]) 
 
 
 def _sums_hold(reading: Reading, groups: Sequence[tuple[int, ...]]) -> bool:
-    return all(reading[g[-1]].value == sum(reading[j].value for j in g[:-1]) for g in groups)
+    """Every group's total equals the sum of its parts (a group with an unreached cell is not
+    checked: nothing is known against it)."""
+    for g in groups:
+        values = [reading[j].value for j in g]
+        if None in values:
+            continue
+        if values[-1] != sum(values[:-1]):
+            return False
+    return True
 
 
 @dataclass
@@ -55,10 +71,16 @@ class RowChoice:
     consistent: bool              # whether they satisfy the row's own identities
 
 
-def row_choices(reading: RowReading, groups: Sequence[tuple[int, ...]]) -> RowChoice:
+def row_choices(reading: RowReading, groups: Sequence[tuple[int, ...]],
+                strict: bool = False) -> RowChoice:
+    """The readings that satisfy the row's own identities. When none does, the report may be
+    inconsistent as printed: every reading is kept (the cells they share stay) — unless `strict`
+    (the readings are hypotheses, e.g. placements, that the identities refute): then none is."""
     resolved = [resolve_blanks(c, groups) for c in reading.candidates]
     good = [r for r in resolved if _sums_hold(r, groups)]
-    return RowChoice(good, True) if good else RowChoice(resolved, False)
+    if good:
+        return RowChoice(good, True)
+    return RowChoice([] if strict else resolved, False)
 
 
 ColumnIdentity = tuple[tuple[str, ...], tuple[str, ...]]   # Σ lhs rows = Σ rhs rows, per column
@@ -90,8 +112,7 @@ def solve_columns(rows: dict[str, RowChoice], identities: list[ColumnIdentity],
         check_time()
         chosen = dict(fixed)
         chosen.update({k: rows[k].readings[i] for k, i in zip(open_rows, pick)})
-        if all(sum(chosen[k][c].value for k in lhs) == sum(chosen[k][c].value for k in rhs)
-               for lhs, rhs in usable for c in range(width)):
+        if all(_column_holds(chosen, lhs, rhs, c) for lhs, rhs in usable for c in range(width)):
             for k, i in zip(open_rows, pick):
                 survivors[k].add(i)
     if not all(survivors.values()):
@@ -100,6 +121,15 @@ def solve_columns(rows: dict[str, RowChoice], identities: list[ColumnIdentity],
     for k in open_rows:
         out[k] = [rows[k].readings[i] for i in sorted(survivors[k])]
     return out, "identities"
+
+
+def _column_holds(chosen: dict[str, Reading], lhs: tuple[str, ...], rhs: tuple[str, ...],
+                  c: int) -> bool:
+    left = [chosen[k][c].value for k in lhs]
+    right = [chosen[k][c].value for k in rhs]
+    if None in left or None in right:      # an unreached cell: nothing to check
+        return True
+    return sum(left) == sum(right)
 
 
 def agree(readings: list[Reading], width: int) -> list[Optional[Resolved]]:
@@ -111,5 +141,9 @@ def agree(readings: list[Reading], width: int) -> list[Optional[Resolved]]:
     out: list[Optional[Resolved]] = []
     for i in range(width):
         values = {r[i].value for r in readings}
-        out.append(readings[0][i] if len(values) == 1 else None)
+        if len(values) != 1:
+            out.append(None)
+            continue
+        # Same value everywhere; if some reading filled it (a blank, a lost cell, a sum), say so.
+        out.append(next((r[i] for r in readings if r[i].flag), readings[0][i]))
     return out

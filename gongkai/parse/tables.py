@@ -3,18 +3,24 @@
 Pure: takes rows of cells (from any reader) and a format version, returns cells, provenance and
 warnings. The steps are tokens.py (label and figure tokens) → splitter.py (row readings) →
 solver.py (identities choose) → here (regions, row collection, positional fill, final cells).
+
+Never a wrong number: a row that prints fewer figures than columns is read by placements (every
+order-keeping one; the identities may pick one), a document that ends inside a table leaves the
+cells it never reaches null (`truncated`), and every value that was filled in rather than printed
+(a blank read as 0, a derived total, a row placed by position) has a warning naming its cell.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
 from gongkai.model import CellSource
 from gongkai.parse import solver
-from gongkai.parse.formats import FORMATS, T3_COLS, T4_COLS, T4_GROUPS, RowDef
+from gongkai.parse.formats import FORMATS, T3_COLS, T4_COLS, T4_HEADER_WORDS, GroupTotal, RowDef
 from gongkai.parse.source import Row
-from gongkai.parse.splitter import RowReading, read_row
+from gongkai.parse.splitter import LOST, UNREACHED, Figure, RowReading, placements, read_row
 from gongkai.parse.tokens import BLANK, LABEL, RUN, TEXT, VALUE, Token, tokenizer_for
 
 MAX_TEXT_BEFORE_FIGURES = 2      # label cells split in two, or a note cell, before the figures
@@ -23,6 +29,12 @@ FIGURE_KINDS = (VALUE, BLANK, RUN)
 T3_ROW_GROUP = (tuple(range(7)),)                                     # total = Σ six applicant cols
 NO_DETAIL = "the source does not determine them"
 T4_BLOCKS = tuple(tuple(range(i, i + 5)) for i in (0, 5, 10))
+T3_NOT_RESULTS = ("new_received", "carried_over", "total_processed", "carried_forward")
+# "2." / "、" left of a label whose number was split off; a label-like text after it.
+_SUB_NUMBER = re.compile(r"^([1-9])[.、]")
+_LABEL_PUNCT = (".", "、", "．")
+_CJK_AFTER_PUNCT = re.compile(r"^[.、．]\s*[\u4e00-\u9fff]")
+MAX_PLACEMENTS_SHOWN = 6
 
 
 @dataclass
@@ -31,7 +43,8 @@ class TableResult:
     provenance: dict[str, CellSource] = field(default_factory=dict)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     found: set[str] = field(default_factory=set)       # tables with at least one row located
-    blank_cells: set[str] = field(default_factory=set)  # cells read as 0 from a blank
+    blank_cells: set[str] = field(default_factory=set)  # cells read as 0 from a blank (shown or lost)
+    unreached: list[str] = field(default_factory=list)  # cells of a row the document ends inside
 
 
 def _first(tokens: list[Token], start: int, end: int, pred) -> Optional[int]:
@@ -50,6 +63,8 @@ class Regions:
     t2: tuple[int, int]
     t3: tuple[int, int]
     t4: tuple[int, int]
+    closed: bool = True        # a section 五/六 heading follows the tables
+    started: tuple[bool, bool, bool] = (True, True, True)   # whether T2, T3, T4 were located
 
 
 def find_regions(tokens: list[Token]) -> Regions:
@@ -72,40 +87,78 @@ def find_regions(tokens: list[Token]) -> Regions:
         t4_start = _first(tokens, last_t3 + 1, n, lambda t: t.kind == TEXT and "行政复议" in t.text)
     end = _first(tokens, (t4_start if t4_start is not None else anchor) + 1, n,
                  lambda t: t.kind == LABEL and t.label in ("heading:problems", "heading:other_matters"))
+    closed = end is not None
     end = end if end is not None else n
     t3_end = t4_start if t4_start is not None else end
     t3_begin = t3_start if t3_start is not None else t3_end
     t2_end = t3_begin
     return Regions((t2_start if t2_start is not None else t2_end, t2_end),
                    (t3_begin, t3_end),
-                   (t4_start if t4_start is not None else end, end))
+                   (t4_start if t4_start is not None else end, end),
+                   closed, (t2_start is not None, t3_start is not None, t4_start is not None))
 
 
-def collect_figures(tokens: list[Token], i: int, end: int) -> list[Token]:
-    """The figure tokens that belong to the label at i (docs/report-format.md §6.13–6.14)."""
+def _collect(tokens: list[Token], i: int, end: int) -> tuple[list[Token], int, int]:
+    """The figure tokens that belong to the label at i (docs/report-format.md §6.13–6.14), the
+    index where collecting stopped, and how many text tokens were skipped before the figures."""
     label = tokens[i]
     figures: list[Token] = []
     skipped = 0
-    for t in tokens[i + 1:end]:
+    j = i + 1
+    while j < end:
+        t = tokens[j]
         if t.kind == LABEL:
             break
         if t.kind == TEXT:
             if figures or skipped >= MAX_TEXT_BEFORE_FIGURES or len(t.text) > MAX_TEXT_LEN_BEFORE_FIGURES:
                 break
             skipped += 1
+            j += 1
             continue
         if not figures and t.row != label.row and label.row_width > 1:
             break      # a label in a multi-cell row owns only figures of that row
         if figures and t.row != figures[-1].row and figures[-1].row_width > 1:
             break      # figures of one table row never continue into the next row
         figures.append(t)
-    return figures
+        j += 1
+    return figures, j, skipped
+
+
+def collect_figures(tokens: list[Token], i: int, end: int) -> list[Token]:
+    """The figure tokens that belong to the label at i (docs/report-format.md §6.13–6.14)."""
+    return _collect(tokens, i, end)[0]
 
 
 @lru_cache(maxsize=None)
 def _cell_kinds(version: str) -> dict[str, str]:
     """Cell key → "int" | "signed" | "decimal", built once per format (read-only)."""
-    return {c.key: c.kind for c in FORMATS[version].cells}
+    fmt = FORMATS[version]
+    return {c.key: c.kind for c in fmt.cells + fmt.group_cells}
+
+
+@lru_cache(maxsize=None)
+def _label_numbers(version: str) -> dict[str, str]:
+    """T3 row key → the arabic sequence number its label starts with ("2.其他法律…" → "2")."""
+    out = {}
+    for r in FORMATS[version].t3_rows:
+        m = _SUB_NUMBER.match(r.label)
+        if m:
+            out[r.key] = m.group(1)
+    return out
+
+
+def _digits(t: Token) -> str:
+    return re.sub(r"\D", "", re.sub(r"(万元|元|件|条|个|项|次)$", "", t.text))
+
+
+def _show(reading) -> str:
+    """One reading (Resolved or Figure values) as printed in a warning: lost cells as '_'."""
+    out = []
+    for v in reading:
+        fig = getattr(v, "figure", v)
+        out.append("_" if fig.state == LOST else "" if v.value is None and fig.token.kind == BLANK
+                   else "?" if v.value is None else str(v.value))
+    return "/".join(out)
 
 
 class TableReader:
@@ -114,6 +167,7 @@ class TableReader:
         self.fmt = FORMATS[version]
         self.tokenizer = tokenizer_for(version)
         self.kinds = _cell_kinds(version)
+        self.numbers = _label_numbers(version)
 
     def read(self, rows: list[Row]) -> TableResult:
         tokens = self.tokenizer.tokens(rows)
@@ -121,10 +175,31 @@ class TableReader:
         result = TableResult()
         for key in self.fmt.cell_keys:
             result.cells[key] = None
+        # The figure the document ends on, if it ends on one: the row holding it may be cut off.
+        self._last = tokens[-1] if tokens and tokens[-1].kind in FIGURE_KINDS else None
+        self._t3_complete = False
+        self._t4_figures = 0
+        self._cut_rows: set[str] = set()
+        self._fragment_rows: set[str] = set()    # rows whose last cell was a label fragment
         self._read_t2(tokens, regions.t2, result)
         self._read_t3(tokens, regions.t3, result)
         self._read_t4(tokens, regions.t4, result)
+        self._warn_truncated(tokens, regions, result)
+        if len(result.cells) > len(self.fmt.cell_keys):      # group-total cells: beside their rows
+            result.cells = self._in_form_order(result.cells)
         return result
+
+    def _in_form_order(self, cells: dict) -> dict:
+        """The format's cells in order, each group total's cells right after its last sub-row."""
+        after = {f"t3.{g.parts[-1]}.total": g.row.key for g in self.fmt.group_totals}
+        out: dict = {}
+        for key in self.fmt.cell_keys:
+            out[key] = cells[key]
+            if key in after:
+                prefix = f"t3.{after[key]}."
+                out.update({k: v for k, v in cells.items() if k.startswith(prefix)})
+        out.update({k: v for k, v in cells.items() if k not in out})
+        return out
 
     # ------------------------------------------------------------------ helpers
     def _labelled_rows(self, tokens: list[Token], region: tuple[int, int], table: str,
@@ -133,12 +208,20 @@ class TableReader:
         found: dict[str, tuple[int, RowDef, list[Token]]] = {}
         consumed: set[int] = set()
         start, end = region
+        self._groups_at: dict[str, int] = {}
         for i in range(start, end):
             t = tokens[i]
             if t.kind != LABEL or not t.label or not t.label.startswith(table + ":"):
+                if t.kind == LABEL and t.label and t.label.startswith("group:"):
+                    self._groups_at.setdefault(t.label, i)   # for _group_total_rows
                 continue
             key = t.label.split(":", 1)[1]
-            figures = collect_figures(tokens, i, end)
+            figures, stop, _ = _collect(tokens, i, end)
+            if figures and self._at_end(figures):
+                self._cut_rows.add(f"{table}.{key}")       # the document ends inside this row
+            if table == "t3" and figures:
+                figures = self._drop_label_fragment(tokens, figures, stop, end, f"t3.{key}",
+                                                    len(defs[key].cols), result)
             if not figures:
                 continue
             consumed.update(id(f) for f in figures)
@@ -149,14 +232,107 @@ class TableReader:
             found[key] = (i, defs[key], figures)
         return found, consumed
 
+    def _drop_label_fragment(self, tokens: list[Token], figures: list[Token], stop: int, end: int,
+                             label: str, n: int, result: TableResult) -> list[Token]:
+        """A row's last 'figure' that is the number of the next row's label, split from it
+        (`… 0 0 2` + `.其他法律行政法规禁止公开`, or an eighth figure before a label printed
+        without its number) is no figure: it is dropped, with `label_fragment`."""
+        last = figures[-1]
+        if last.kind not in (VALUE, RUN) or not re.fullmatch(r"\d+", last.text):
+            return figures
+        digit = last.text[-1]
+        if digit == "0":
+            return figures
+        if (last is self._last and len(figures) > 1 and last.text == digit
+                and last.row != figures[-2].row and last.row_width == 1):
+            # The document ends on a lone digit on a line of its own: the number of the next
+            # row's label, cut off after it, as likely as a last figure. Not read.
+            result.warnings.append(("label_fragment", f"{label}: the document ends on a lone "
+                                    f"'{digit}' at {last.where}, which may be the number of the "
+                                    "next row's label; not read as a figure"))
+            return figures[:-1]
+        j, punct = stop, False
+        if j < end and tokens[j].kind == TEXT and tokens[j].text.strip() in _LABEL_PUNCT:
+            punct, j = True, j + 1                      # "2." → RUN "2" + TEXT "."
+        nxt = tokens[j] if j < end else None
+        if nxt is None:
+            if not (punct and j >= len(tokens)):
+                return figures
+            next_label = "… (the document ends here)"    # "7." and the text is cut off
+        elif nxt.kind == TEXT:
+            text = nxt.text.strip()
+            if not ((punct and re.match(r"^[\u4e00-\u9fff]", text)) or _CJK_AFTER_PUNCT.match(text)):
+                return figures
+            next_label = text                            # a label the format does not know
+        elif nxt.kind == LABEL and nxt.label and nxt.label.startswith("t3:"):
+            if _SUB_NUMBER.match(nxt.text) or self.numbers.get(nxt.label[3:]) != digit:
+                return figures                           # it has its own number, or another one
+            capacity = sum(len(_digits(t)) if t.kind == RUN else 1 for t in figures)
+            if not punct and not (len(figures) > n and capacity > n):
+                return figures                           # no sign that the figure is not one
+            next_label = nxt.text
+        else:
+            return figures
+        if len(last.text) > 1:
+            if not punct or last.kind != RUN:            # an exact cell keeps its boundaries
+                return figures
+            kept = Token(RUN, last.text[:-1], last.row, last.where, last.raw, None, False,
+                         last.row_width)
+            figures = figures[:-1] + [kept]
+        else:
+            figures = figures[:-1]
+        self._fragment_rows.add(label)
+        result.warnings.append(("label_fragment", f"{label}: the trailing '{digit}' at {last.where} "
+                                f"starts the next row's label ('{digit}' + '{next_label[:24]}'); "
+                                "not read as a figure"))
+        return figures
+
+    def _at_end(self, figures: list[Token]) -> bool:
+        return self._last is not None and bool(figures) and figures[-1] is self._last
+
+    def _read(self, figures: list[Token], kinds: tuple[str, ...], label: str) -> RowReading:
+        """A row's readings; a short row the document ends inside is read as cut off."""
+        return read_row(figures, kinds, label,
+                        truncated=label in self._cut_rows or self._at_end(figures),
+                        shifted=label in self._fragment_rows)
+
+    def _choose(self, reading: RowReading, groups, kinds: tuple[str, ...],
+                label: str) -> tuple[RowReading, solver.RowChoice]:
+        """The row's own identities applied; cuts that break them give way to placements (the
+        row may have lost empty cells rather than separators)."""
+        choice = solver.row_choices(reading, groups, strict=reading.mode == "placements")
+        if not choice.consistent and reading.mode == "cuts":
+            alt = RowReading(notes=[], chunks=reading.chunks)
+            placements(reading.chunks, kinds, label, alt)
+            reading.notes.extend(alt.notes)
+            alt.notes = reading.notes
+            alt_choice = solver.row_choices(alt, groups, strict=True)
+            alt.notes.append(("split_refuted", f"{label}: no cut of the digits at "
+                              f"{reading.chunks[0].where} satisfies the row's own identities; "
+                              "read as a row that lost empty cells instead"))
+            return alt, alt_choice
+        if (not choice.consistent and groups and reading.mode == "cells"
+                and self._at_end(reading.chunks) and len(reading.candidates) == 1):
+            # The document ends on this row's last figure and the row's sums fail with it: the
+            # cut may have shortened that figure ("15" → "1"). It is not read.
+            cand = reading.candidates[0]
+            reading = RowReading([cand[:-1] + (Figure(None, cand[-1].token, UNREACHED),)],
+                                 reading.notes, mode="truncated", chunks=reading.chunks)
+            choice = solver.row_choices(reading, groups)
+        return reading, choice
+
     def _emit(self, table: str, row: str, cols, values: list[Optional[solver.Resolved]],
-              result: TableResult, reading: Optional[RowReading] = None) -> None:
+              result: TableResult, reading: Optional[RowReading] = None,
+              survivors: Optional[list] = None) -> None:
         """Store a row's cells; `reading` describes the cells left null (only then: it costs)."""
-        missing = []
+        missing, unreached = [], []
         for col, v in zip(cols, values):
             key = f"{table}.{row}.{col}"
             if v is None:
                 missing.append(col)
+                continue
+            if v.value is None:
+                unreached.append(key)
                 continue
             # "12.0" in a count column is the count 12; money columns keep their decimals.
             integral = (isinstance(v.value, float) and v.value.is_integer()
@@ -164,17 +340,62 @@ class TableReader:
             result.cells[key] = int(v.value) if integral else v.value
             tok = v.figure.token
             result.provenance[key] = CellSource(tok.raw, tok.where)
+            lost = v.figure.state == LOST
             if v.flag == "blank":
                 result.blank_cells.add(key)
-                result.warnings.append(("blank_as_zero", f"{key} was blank ({tok.where}); read as 0"))
+                result.warnings.append(("blank_as_zero", (
+                    f"{key} was not printed (the row at {tok.where} prints fewer cells than "
+                    "columns: an empty cell lost in flattening, in at least one placement the "
+                    "identities allow); it is 0 in every one, read as 0") if lost else
+                    f"{key} was blank ({tok.where}); read as 0"))
             elif v.flag == "derived":
-                result.warnings.append(("derived_total", f"{key} was blank ({tok.where}); "
-                                        f"took the sum of its parts, {v.value}"))
+                result.warnings.append(("derived_total", (
+                    f"{key} was not printed (the row at {tok.where} prints fewer cells than "
+                    "columns, in at least one placement the identities allow); took the sum of "
+                    f"its parts, {v.value}") if lost else
+                    f"{key} was blank ({tok.where}); took the sum of its parts, {v.value}"))
+        result.unreached.extend(unreached)
         if missing:
-            detail = self._describe(reading) if reading is not None else NO_DETAIL
-            result.warnings.append(("ambiguous_split", f"{table}.{row}: {', '.join(missing)} left "
-                                    f"null; {detail}"))
+            if reading is not None and reading.mode == "placements":
+                code, detail = self._describe_placements(reading, survivors)
+            else:
+                code = "ambiguous_split"
+                detail = self._describe(reading) if reading is not None else NO_DETAIL
+            result.warnings.append((code, f"{table}.{row}: {', '.join(missing)} left null; {detail}"))
+        elif reading is not None and reading.mode == "placements":
+            result.warnings.append(("placed_by_identities", f"{table}.{row}: the row at "
+                                    f"{self._where(reading)} prints {self._printed(reading)} for "
+                                    f"{len(cols)} columns (empty cells lost in flattening); of its "
+                                    f"{len(reading.candidates)} placements only "
+                                    f"{self._shown(survivors)} satisfies the identities; kept"))
         result.found.add(table)     # located, even where its figures stayed ambiguous
+
+    @staticmethod
+    def _where(reading: RowReading) -> str:
+        return reading.chunks[0].where if reading.chunks else "?"
+
+    @staticmethod
+    def _printed(reading: RowReading) -> str:
+        return f"{len(reading.chunks)} figure(s) ({' '.join(t.text or '∅' for t in reading.chunks)})"
+
+    @staticmethod
+    def _shown(survivors) -> str:
+        # those with a printed total first, then those that cut the fewest runs (most cells lost)
+        shown = sorted({_show(r) for r in survivors or []},
+                       key=lambda s: (s.endswith("_"), -s.count("_"), s))
+        more = f" … ({len(shown)} in all)" if len(shown) > MAX_PLACEMENTS_SHOWN else ""
+        return "; ".join(shown[:MAX_PLACEMENTS_SHOWN]) + more
+
+    def _describe_placements(self, reading: RowReading, survivors) -> tuple[str, str]:
+        head = (f"the row at {self._where(reading)} prints {self._printed(reading)} for "
+                f"{len(reading.candidates[0]) if reading.candidates else '?'} columns (empty cells "
+                "lost in flattening, '_' below)")
+        if not survivors:
+            return ("unreadable_row", f"{head}; none of its {len(reading.candidates)} placements "
+                    "satisfies the identities")
+        return ("ambiguous_placement", f"{head}; {len({_show(r) for r in survivors})} of its "
+                f"{len(reading.candidates)} placements satisfy the identities: "
+                f"{self._shown(survivors)}")
 
     @staticmethod
     def _describe(reading: RowReading) -> str:
@@ -208,13 +429,15 @@ class TableReader:
         found, consumed = self._labelled_rows(tokens, region, "t2", defs, result)
         self._warn_extra_rows(tokens, region, consumed, "t2", result)
         for key, (_, rowdef, figures) in found.items():
-            reading = read_row(figures, rowdef.kinds, f"t2.{key}")
-            result.warnings.extend(reading.notes)
-            resolved = [solver.resolve_blanks(c, ()) for c in reading.candidates]
-            if not resolved:
+            label = f"t2.{key}"
+            reading = self._read(figures, rowdef.kinds, label)
+            if not reading.candidates:
+                result.warnings.extend(reading.notes)
                 continue
-            self._emit("t2", key, rowdef.cols, solver.agree(resolved, len(rowdef.cols)), result,
-                       reading)
+            reading, choice = self._choose(reading, (), rowdef.kinds, label)
+            result.warnings.extend(reading.notes)
+            self._emit("t2", key, rowdef.cols, solver.agree(choice.readings, len(rowdef.cols)),
+                       result, reading, choice.readings)
 
     # ------------------------------------------------------------------ table 3
     def _read_t3(self, tokens, region, result: TableResult) -> None:
@@ -222,30 +445,85 @@ class TableReader:
         order = [r.key for r in rowdefs]
         defs = {r.key: r for r in rowdefs}
         found, consumed = self._labelled_rows(tokens, region, "t3", defs, result)
+        group_rows = self._group_total_rows(tokens, region, found, consumed, result)
         figures_by_key = {k: f for k, (_, _, f) in found.items()}
         self._fill_unlabelled_rows(tokens, region, consumed, found, order, figures_by_key, result)
         self._warn_extra_rows(tokens, region, consumed, "t3", result)
+        for g in group_rows:
+            figures_by_key[g.row.key] = found[g.row.key][2]
+            defs = {**defs, g.row.key: g.row}
 
-        readings = {k: read_row(f, defs[k].kinds, f"t3.{k}") for k, f in figures_by_key.items()}
-        for r in readings.values():
-            result.warnings.extend(r.notes)
-        choices = {k: solver.row_choices(r, T3_ROW_GROUP) for k, r in readings.items() if r.candidates}
-        results_rows = tuple(k for k in order
-                             if k not in ("new_received", "carried_over", "total_processed",
-                                          "carried_forward"))
+        readings, choices = {}, {}
+        for k, f in figures_by_key.items():
+            reading = self._read(f, defs[k].kinds, f"t3.{k}")
+            if reading.candidates:
+                reading, choices[k] = self._choose(reading, T3_ROW_GROUP, defs[k].kinds, f"t3.{k}")
+            readings[k] = reading
+            result.warnings.extend(reading.notes)
+        choices = {k: c for k, c in choices.items() if c.readings}
+        parts = {p for g in group_rows for p in g.parts}
+        results_rows = tuple(k for k in order if k not in T3_NOT_RESULTS and k not in parts) \
+            + tuple(g.row.key for g in group_rows)
         identities = [(("new_received", "carried_over"), ("total_processed", "carried_forward")),
                       (("total_processed",), results_rows)]
         chosen, how = solver.solve_columns(choices, identities, len(T3_COLS))
-        for key, rs in chosen.items():
-            if how == "identities" and len(rs) == 1 and len(readings[key].candidates) > 1:
+        self._t3_complete = ("carried_forward" in readings
+                             and readings["carried_forward"].mode != "truncated")
+        for key, reading in readings.items():
+            rs = chosen.get(key, [])
+            if not reading.candidates:
+                continue
+            if (how == "identities" and len(rs) == 1 and len(reading.candidates) > 1
+                    and reading.mode != "placements"):
                 result.warnings.append(("split_by_identities", f"t3.{key}: "
-                                        f"{self._describe(readings[key])}; only one "
+                                        f"{self._describe(reading)}; only one "
                                         "satisfies the table's identities"))
-            self._emit("t3", key, T3_COLS, solver.agree(rs, len(T3_COLS)), result, readings[key])
+            self._emit("t3", key, T3_COLS, solver.agree(rs, len(T3_COLS)), result, reading, rs)
+
+    def _group_total_rows(self, tokens, region, found, consumed, result: TableResult) -> list[GroupTotal]:
+        """v2021 reports that print one （六）其他处理 row with figures instead of its three
+        sub-rows (江苏): the figures are the group total `t3.other_total.*`, the sub-rows stay null
+        (`group_total_only`). Only when no sub-row label and no unlabelled figure row stands in
+        the group's place: then the figures cannot belong to a sub-row whose label was lost."""
+        start, end = region
+        out = []
+        for g in self.fmt.group_totals:
+            name = f"group:{g.group}"
+            at = self._groups_at.get(name)
+            if at is None:
+                continue
+            figures, stop, skipped = _collect(tokens, at, end)
+            if not figures:
+                continue
+            part_labels = {f"t3:{p}" for p in g.parts}
+            parts_printed = any(t.kind == LABEL and t.label in part_labels
+                                for t in tokens[start:end])
+            nxt = _first(tokens, stop, end, lambda t: t.kind == LABEL and bool(t.label)
+                         and t.label.startswith("t3:"))
+            loose_figures = any(t.kind in (VALUE, RUN) and id(t) not in consumed
+                                for t in tokens[stop:nxt if nxt is not None else end])
+            if parts_printed or skipped or loose_figures:
+                if parts_printed and not skipped:
+                    result.warnings.append(("extra_row", f"t3: the group row '{tokens[at].text}' "
+                                            f"at {tokens[at].where} prints figures of its own "
+                                            f"({' '.join(t.text for t in figures)}) beside its "
+                                            "sub-rows; not used"))
+                continue
+            found[g.row.key] = (at, g.row, figures)
+            consumed.update(id(t) for t in figures)
+            out.append(g)
+            result.warnings.append(("group_total_only", f"{', '.join(f't3.{p}' for p in g.parts)}: "
+                                    f"the report prints only their group total row "
+                                    f"'{tokens[at].text}' (t3.{g.row.key}) at {tokens[at].where}; "
+                                    "the sub-rows are unknown and left null, the total is kept as "
+                                    f"t3.{g.row.key}.*"))
+        return out
 
     def _fill_unlabelled_rows(self, tokens, region, consumed, found, order, figures_by_key,
                               result: TableResult) -> None:
-        """Rows of figures that lost their label fill, in order, the gaps between labelled rows."""
+        """Rows of figures that lost their label fill the gaps between labelled rows, in order,
+        when a gap has exactly as many free places as unlabelled rows (or a row's leftover label
+        text names its number); otherwise which row is which is not known and none is placed."""
         start, end = region
         by_row: dict[int, list[Token]] = {}
         for t in tokens[start:end]:
@@ -265,24 +543,45 @@ class TableReader:
                 orphans.append((tokens.index(toks[0]), figures, "".join(t.text for t in toks[:lead])))
         if not orphans:
             return
-        labelled = sorted((pos, order.index(k)) for k, (pos, _, _) in found.items())
+        group_keys = {g.row.key for g in self.fmt.group_totals}
+        labelled = sorted((pos, order.index(k)) for k, (pos, _, _) in found.items()
+                          if k not in group_keys)
+        gaps: dict[tuple[int, int], list] = {}
         for pos, toks, fragment in orphans:
             before = max((idx for p, idx in labelled if p < pos), default=-1)
             after = min((idx for p, idx in labelled if p > pos), default=len(order))
-            gap = [order[i] for i in range(before + 1, after) if order[i] not in figures_by_key]
-            if not gap:
-                result.warnings.append(("orphan_row", f"a row of figures at {toks[0].where} has no "
-                                        "label and no free place between its neighbours; ignored"))
-                continue
-            key = gap[0]
-            figures_by_key[key] = toks
-            consumed.update(id(t) for t in toks)
-            labelled.append((pos, order.index(key)))
-            labelled.sort()
-            hint = f" (its label reads only '{fragment}')" if fragment else ""
-            result.warnings.append(("row_label_inferred", f"t3.{key}: the row at {toks[0].where} "
-                                    f"has no recognisable label{hint}; placed by its position "
-                                    "between labelled rows"))
+            gaps.setdefault((before, after), []).append((pos, toks, fragment))
+        for (before, after), rows in gaps.items():
+            free = [order[i] for i in range(before + 1, after) if order[i] not in figures_by_key]
+            if len(rows) == len(free):
+                places = list(zip(rows, free))
+            else:
+                places = []
+                for row in rows:
+                    key = self._numbered_place(row[2], free) if len(rows) < len(free) else None
+                    if key is None:
+                        reason = ("no free place" if not free else
+                                  f"{len(rows)} such row(s) for the {len(free)} free place(s) "
+                                  f"{', '.join('t3.' + k for k in free)}; which is which is not known")
+                        result.warnings.append(("orphan_row", f"a row of figures at {row[1][0].where} "
+                                                f"has no label and {reason}; ignored"))
+                        continue
+                    places.append((row, key))
+            for (pos, toks, fragment), key in places:
+                figures_by_key[key] = toks
+                consumed.update(id(t) for t in toks)
+                hint = f" (its label reads only '{fragment}')" if fragment else ""
+                result.warnings.append(("row_label_inferred", f"t3.{key}: the row at {toks[0].where} "
+                                        f"has no recognisable label{hint}; placed by its position "
+                                        f"between labelled rows (cells t3.{key}.*)"))
+
+    def _numbered_place(self, fragment: str, free: list[str]) -> Optional[str]:
+        """The one free row whose label number the leftover label text starts with ('2.其他…')."""
+        m = _SUB_NUMBER.match(fragment.strip())
+        if not m:
+            return None
+        hits = [k for k in free if self.numbers.get(k) == m.group(1)]
+        return hits[0] if len(hits) == 1 else None
 
     # ------------------------------------------------------------------ table 4
     def _read_t4(self, tokens, region, result: TableResult) -> None:
@@ -297,15 +596,47 @@ class TableReader:
                 figures.extend(toks)
             if len(figures) >= len(T4_COLS):
                 break
+        self._t4_figures = sum(len(_digits(t)) if t.kind == RUN else 1 for t in figures)
         if not figures:
             return
-        reading = read_row(figures, ("int",) * len(T4_COLS), "t4.cases")
-        result.warnings.extend(reading.notes)
+        kinds = ("int",) * len(T4_COLS)
+        reading = self._read(figures, kinds, "t4.cases")
         if not reading.candidates:
+            result.warnings.extend(reading.notes)
             return
-        choice = solver.row_choices(reading, T4_BLOCKS)
-        if len(reading.candidates) > 1 and choice.consistent and len(choice.readings) == 1:
+        reading, choice = self._choose(reading, T4_BLOCKS, kinds, "t4.cases")
+        result.warnings.extend(reading.notes)
+        if (len(reading.candidates) > 1 and choice.consistent and len(choice.readings) == 1
+                and reading.mode != "placements"):
             result.warnings.append(("split_by_identities", f"t4.cases: {self._describe(reading)}; "
                                     "only one satisfies the T4 sums"))
         self._emit("t4", "cases", T4_COLS, solver.agree(choice.readings, len(T4_COLS)), result,
-                   reading)
+                   reading, choice.readings)
+
+    # ------------------------------------------------------------------ truncation
+    def _warn_truncated(self, tokens: list[Token], regions: Regions, result: TableResult) -> None:
+        """A document that ends inside a table (a page excerpt, a cut-off download) says so; the
+        cells it never reaches are null, never 0."""
+        if regions.closed or not tokens:
+            return
+        t2, t3, t4 = regions.started
+        last = tokens[-1]
+        if t4:
+            header_last = last.kind in FIGURE_KINDS or last.label == "heading:t4" or any(
+                w in last.text for w in T4_HEADER_WORDS)
+            inside = 0 < self._t4_figures < len(T4_COLS) or (self._t4_figures == 0 and header_last)
+            where = "table 4"
+        elif t3:
+            inside = not self._t3_complete
+            where = "table 3"
+        elif t2:
+            inside, where = True, "table 2 (or the header of table 3)"
+        else:
+            return
+        if not inside and not result.unreached:
+            return
+        cells = (f"; cells of the row it ends in never reached, left null: "
+                 f"{', '.join(result.unreached)}") if result.unreached else ""
+        result.warnings.append(("truncated", f"the text ends inside {where} at {last.where} "
+                                f"('{last.raw[:30]}') with no section 五/六 after it: the document "
+                                f"looks cut off; every cell it does not reach is null{cells}"))

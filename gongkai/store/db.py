@@ -8,6 +8,7 @@ file currently at the path; `Reader` keeps one such connection and re-attaches w
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import re
@@ -173,6 +174,46 @@ def ingest_lock(db_path: Path, wait_seconds: float = 60.0) -> Iterator[None]:
         os.close(fd)   # releases the flock
 
 
+class DiskFull(OSError):
+    """Not enough free space for an ingest; nothing was written and the live file is as it was."""
+
+
+MiB = 1024 * 1024
+# An ingest writes a whole working copy of the warehouse, then the new documents and their rows; DuckDB's
+# WAL and checkpoint roughly double what a transaction adds. Room for the copy, twice the new bytes and
+# a fixed margin is asked for before anything is written.
+DISK_MARGIN_BYTES = 64 * MiB
+
+
+def space_needed(db_path: Path, new_bytes: int = 0) -> int:
+    """Bytes an ingest of `new_bytes` of documents into `db_path` may need on its disk."""
+    current = db_path.stat().st_size if db_path.exists() else 0
+    return current + 2 * max(new_bytes, 0) + DISK_MARGIN_BYTES
+
+
+def check_free_space(db_path: Path, new_bytes: int = 0) -> None:
+    """Raise DiskFull, saying what is needed and what is free, before an ingest writes anything."""
+    folder = db_path.parent
+    free = shutil.disk_usage(folder).free
+    need = space_needed(db_path, new_bytes)
+    if free < need:
+        raise DiskFull(f"not enough free space in {folder}: an ingest needs about {_mb(need)} "
+                       f"(a working copy of the warehouse, the new documents and a margin), "
+                       f"{_mb(free)} free; nothing was written")
+
+
+def _mb(n: int) -> str:
+    return f"{n / MiB:,.0f} MB" if n >= MiB else f"{n / 1024:,.0f} KB"
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    """ENOSPC from Python, or DuckDB's IO error saying the same."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    text = str(exc)
+    return isinstance(exc, duckdb.Error) and ("No space left on device" in text or "ENOSPC" in text)
+
+
 class WriteSession:
     """What `writing()` yields: the connection to the working copy, inside one open transaction.
     Set `.changed = True` when the copy should replace the live file; otherwise it is discarded."""
@@ -184,16 +225,19 @@ class WriteSession:
 
 
 @contextlib.contextmanager
-def writing(db_path: Union[str, Path], wait_seconds: float = 60.0) -> Iterator[WriteSession]:
+def writing(db_path: Union[str, Path], wait_seconds: float = 60.0,
+            new_bytes: int = 0) -> Iterator[WriteSession]:
     """Copy the live file, write the copy in one transaction, then `os.replace` it over the live file.
 
     Readers keep reading the old file meanwhile and see the new one on their next connect. Any error
     (or a kill) before the replace leaves the live file exactly as it was; the copy is deleted here,
-    or by the next writer if the process died.
+    or by the next writer (or reader) if the process died. Free space for the copy and `new_bytes` of
+    documents is checked first, and a disk that fills up anyway gives DiskFull, not a traceback.
     """
     db_path = Path(db_path)
     with ingest_lock(db_path, wait_seconds):
         _remove_stale_copies(db_path)
+        check_free_space(db_path, new_bytes)
         work = db_path.with_name(f"{db_path.name}.ingest-{os.getpid()}.tmp")
         created = not db_path.exists()
         con = None
@@ -214,10 +258,14 @@ def writing(db_path: Union[str, Path], wait_seconds: float = 60.0) -> Iterator[W
                 _fsync(work)
                 os.replace(work, db_path)
                 _fsync(db_path.parent)
-        except BaseException:
+        except BaseException as exc:
             if con is not None:
                 with contextlib.suppress(Exception):
                     con.close()
+            if _is_disk_full(exc):
+                raise DiskFull(f"the disk holding {db_path.parent} filled up during the ingest "
+                               f"({_mb(shutil.disk_usage(db_path.parent).free)} free); nothing was "
+                               f"written and {db_path.name} is as it was") from None
             raise
         finally:
             for leftover in (work, work.with_name(work.name + ".wal")):
@@ -230,6 +278,49 @@ def _remove_stale_copies(db_path: Path) -> None:
     for stale in db_path.parent.glob(db_path.name + ".ingest-*.tmp*"):
         with contextlib.suppress(FileNotFoundError):
             stale.unlink()
+
+
+_COPY_PID = re.compile(r"\.ingest-(\d+)\.tmp")
+
+
+def remove_dead_writers_copies(db_path: Path) -> list[Path]:
+    """What any command that opens the warehouse does: delete the full-size working copies of
+    writers that died (killed ingests), without waiting for the next ingest. A copy is removed only
+    when no writer holds the lock, or when the process named in its file name no longer exists, so
+    a running ingest keeps its copy. Returns what was removed."""
+    copies = list(db_path.parent.glob(db_path.name + ".ingest-*.tmp*"))
+    if not copies:
+        return []
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    removed: list[Path] = []
+    fd = None
+    try:
+        fd = os.open(lock_path, os.O_RDWR)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        no_writer = True
+    except (OSError, BlockingIOError):
+        no_writer = fd is None and not lock_path.exists()
+    try:
+        for copy in copies:
+            match = _COPY_PID.search(copy.name)
+            if no_writer or (match and not _pid_alive(int(match.group(1)))):
+                with contextlib.suppress(FileNotFoundError, PermissionError):
+                    copy.unlink()
+                    removed.append(copy)
+    finally:
+        if fd is not None:
+            os.close(fd)      # releases the flock if we took it
+    return removed
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _fsync(path: Path) -> None:
@@ -262,6 +353,7 @@ def connect_read(path: Union[str, Path]) -> duckdb.DuckDBPyConnection:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no warehouse at {path} (run `gongkai ingest` or ensure_database())")
+    remove_dead_writers_copies(path)
     con = duckdb.connect(":memory:", config=reader_config())
     con.execute(f"ATTACH ? AS {CATALOG} (READ_ONLY)", [str(path)]).fetchall()
     execute(con, f"USE {CATALOG}")

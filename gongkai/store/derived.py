@@ -7,6 +7,9 @@ so they can never disagree with the cells.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Sequence
+
 import pandas as pd
 
 from gongkai.store import db
@@ -24,11 +27,107 @@ def write_derived(con) -> None:
     write_stored_tables(con)
 
 
-def _recompute_versions(con) -> None:
-    """Number the readable reports of each agency+year in arrival order (version 1, 2, …). The
-    current one is the latest *complete* (parsed) version, or the latest partial one when none is
-    complete: a flattened excerpt never replaces a full reading. Keyless readable reports are
-    current on their own; non-reports are never current. Other versions point to the current one."""
+# Which rendering of one report to show when the same figures arrive in several files: the kinds of
+# document in order of preference (media types as gongkai.parse reports them); anything else (plain
+# text, markdown, …) comes after them. HTML is the page as published; DOCX keeps the tables as
+# tables; PDF tables are rebuilt from positioned text; flattened text loses the table structure.
+RENDERING_ORDER = ("text/html",
+                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                   "application/pdf")
+RENDERING_NAMES = ("HTML", "DOCX", "PDF", "other")     # by rendering_rank, for messages
+
+
+def rendering_rank(media_type) -> int:
+    """0 for HTML, 1 for DOCX, 2 for PDF, 3 for anything else (RENDERING_ORDER)."""
+    return RENDERING_ORDER.index(media_type) if media_type in RENDERING_ORDER else len(RENDERING_ORDER)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One readable document of an agency+year, as the choice of the current one sees it."""
+    report_id: int                     # arrival order
+    complete: bool                     # status parsed (every cell read)
+    figures: int                       # cells read (non-null)
+    rank: int                          # rendering_rank of its media type
+    sha256: str
+
+    def rendering_key(self) -> tuple:
+        """Smaller is better: complete, more figures, HTML > DOCX > PDF > other, smaller sha256."""
+        return (not self.complete, -self.figures, self.rank, self.sha256)
+
+
+def choose_current(versions: Sequence[Version], conflicts: set[tuple[int, int]]
+                   ) -> tuple[int, dict[int, str]]:
+    """The current version of one agency+year, and for every other version why it is not current.
+
+    `versions` in arrival order; `conflicts` holds the pairs (smaller report_id, larger) whose figures
+    contradict each other (figures_conflict). Documents are grouped into editions in arrival order:
+    a document joins the latest edition all of whose documents it agrees with (another rendering of
+    that report: the PDF of an HTML page, a flattened copy …), else it starts a new edition (a
+    corrected report). The current edition is the latest one holding a complete (parsed) document,
+    else the latest one: a partial reading never replaces a complete one. Within it the best
+    rendering is current (Version.rendering_key: complete, more figures, HTML > DOCX > PDF > other,
+    smaller sha256), so renderings of one report give the same current one in any arrival order,
+    a correction replaces what it corrects, and a late copy of a corrected edition does not undo
+    the correction. Notes: 'rendering' (same edition as the current one, which reads as well or
+    better), 'incomplete' (a later edition with no complete reading), 'superseded' (an earlier
+    edition)."""
+    editions: list[list[Version]] = []
+    for v in versions:
+        home = next((e for e in reversed(editions)
+                     if all((min(v.report_id, w.report_id), max(v.report_id, w.report_id)) not in conflicts
+                            for w in e)), None)
+        if home is None:
+            editions.append([v])
+        else:
+            home.append(v)
+    complete = [i for i, e in enumerate(editions) if any(v.complete for v in e)]
+    chosen = complete[-1] if complete else len(editions) - 1
+    current = min(editions[chosen], key=Version.rendering_key)
+    notes: dict[int, str] = {}
+    for i, edition in enumerate(editions):
+        for v in edition:
+            if v.report_id != current.report_id:
+                notes[v.report_id] = ("rendering" if i == chosen else
+                                      "incomplete" if i > chosen else "superseded")
+    return current.report_id, notes
+
+
+# Readable reports of the agency+year keys that have more than one (the only ones with a choice).
+_MULTI_VERSIONS = """
+    SELECT * FROM (
+        SELECT r.report_id, r.agency_id, r.year, r.status, r.cell_count - r.null_cell_count AS figures,
+               r.format_version, r.published_on, r.proactive_count, r.document_sha256, d.media_type,
+               count(*) OVER (PARTITION BY r.agency_id, r.year) AS n
+        FROM reports AS r
+        JOIN documents AS d ON d.sha256 = r.document_sha256
+        WHERE r.agency_id IS NOT NULL AND r.year IS NOT NULL AND r.status IN (?, ?)
+    ) AS k
+    WHERE n > 1
+"""
+
+
+def _recompute_versions(con) -> dict[int, tuple[int, str]]:
+    """Number the readable reports of each agency+year in arrival order (version 1, 2, …) and mark
+    the current one (choose_current: a correction replaces what it corrects, a partial reading never
+    replaces a complete one, and of several renderings of the same figures the best one is current
+    whatever order they came in). Keyless readable reports are current on their own; non-reports
+    are never current. Other versions point to the current one in superseded_by.
+    Returns, for every version that is not current, (current report_id, note of choose_current)."""
+    multi = db.run(con, _MULTI_VERSIONS + " ORDER BY agency_id, year, report_id", [*READABLE])
+    conflicts = figures_conflict(con) if len(multi) else set()
+    chosen_ids: list[int] = []
+    current_ids: list[int] = []
+    notes: dict[int, tuple[int, str]] = {}
+    for _, group in multi.groupby(["agency_id", "year"], sort=False):
+        versions = [Version(int(r.report_id), r.status == "parsed", int(r.figures),
+                            rendering_rank(r.media_type), str(r.document_sha256))
+                    for r in group.itertuples(index=False)]
+        current, why = choose_current(versions, conflicts)
+        for v in versions:
+            chosen_ids.append(v.report_id)
+            current_ids.append(current)
+        notes.update({rid: (current, note) for rid, note in why.items()})
     db.execute(con, """
         UPDATE reports AS r
         SET version = t.version, is_current = t.is_current, superseded_by = t.superseded_by
@@ -40,20 +139,47 @@ def _recompute_versions(con) -> None:
                    CASE WHEN e.report_id <> e.current_id THEN e.current_id END AS superseded_by
             FROM reports AS r2
             LEFT JOIN (
-                SELECT report_id,
-                       row_number() OVER (PARTITION BY agency_id, year ORDER BY report_id) AS version,
-                       last_value(report_id) OVER (
-                           PARTITION BY agency_id, year ORDER BY status = ?, report_id
-                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS current_id
-                FROM reports
-                WHERE agency_id IS NOT NULL AND year IS NOT NULL AND status IN (?, ?)
+                SELECT k.report_id,
+                       row_number() OVER (PARTITION BY k.agency_id, k.year ORDER BY k.report_id) AS version,
+                       coalesce(c.current_id, k.report_id) AS current_id
+                FROM reports AS k
+                LEFT JOIN (SELECT unnest(?::INTEGER[]) AS report_id,
+                                  unnest(?::INTEGER[]) AS current_id) AS c
+                    ON c.report_id = k.report_id
+                WHERE k.agency_id IS NOT NULL AND k.year IS NOT NULL AND k.status IN (?, ?)
             ) AS e ON e.report_id = r2.report_id
         ) AS t
         WHERE r.report_id = t.report_id
           AND (r.version IS DISTINCT FROM t.version
                OR r.is_current IS DISTINCT FROM t.is_current
                OR r.superseded_by IS DISTINCT FROM t.superseded_by)
-    """, [*READABLE, "parsed", *READABLE])
+    """, [*READABLE, chosen_ids, current_ids, *READABLE])
+    return notes
+
+
+def figures_conflict(con) -> set[tuple[int, int]]:
+    """Pairs (smaller report_id, larger) of readable reports of the same agency+year whose figures
+    contradict: another table format, another publication date or proactive count (when both state
+    one), or a cell both read with different values. Pairs without a contradiction are renderings of
+    the same report (one may read fewer cells than the other)."""
+    frame = db.run(con, "WITH multi AS (" + _MULTI_VERSIONS + """),
+        pairs AS (
+            SELECT a.report_id AS a_id, b.report_id AS b_id,
+                   (a.format_version <> b.format_version
+                    OR coalesce(a.published_on <> b.published_on, FALSE)
+                    OR coalesce(a.proactive_count <> b.proactive_count, FALSE)) AS differs
+            FROM multi AS a
+            JOIN multi AS b ON b.agency_id = a.agency_id AND b.year = a.year AND a.report_id < b.report_id
+        )
+        SELECT a_id, b_id FROM pairs WHERE differs
+        UNION
+        SELECT p.a_id, p.b_id
+        FROM pairs AS p
+        JOIN cells AS ca ON ca.report_id = p.a_id
+        JOIN cells AS cb ON cb.report_id = p.b_id AND cb.cell_key = ca.cell_key
+        WHERE NOT p.differs AND ca.value <> cb.value
+    """, [*READABLE])
+    return {(int(a), int(b)) for a, b in frame.itertuples(index=False, name=None)}
 
 
 def _refresh_agencies(con) -> None:

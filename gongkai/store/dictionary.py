@@ -147,14 +147,16 @@ def _split_known(cell_key: str) -> Optional[tuple[int, str, str]]:
 
 
 def canonical_cells() -> list[CellLabel]:
-    """Every cell key of every format version, from gongkai/parse/formats.py; [] until it exists."""
+    """Every cell key of every format version, from gongkai/parse/formats.py; [] until it exists.
+    Includes the group-total cells a version may carry (v2021 `t3.other_total.*`, present only in
+    reports that print the （六）其他处理 row alone: docs/parse-output.md "Group-total cells")."""
     try:
         from gongkai.parse import formats  # type: ignore[attr-defined]
     except ImportError:
         return []
     out: list[CellLabel] = []
     for version, fmt in getattr(formats, "FORMATS", {}).items():
-        for cell in getattr(fmt, "cells", ()):
+        for cell in list(getattr(fmt, "cells", ())) + list(getattr(fmt, "group_cells", ())):
             key = cell.key
             try:
                 table, row, col = split_key(key)

@@ -1,8 +1,10 @@
 """Ingest: files, folders and zip archives → documents, reports, cells … in one atomic write.
 
 Idempotent by content: a document is keyed by the SHA-256 of its bytes, so bytes seen before are
-skipped without parsing. A new document for an agency+year already present becomes its current
-version; the earlier ones stay, marked superseded (reports.version / is_current / superseded_by).
+skipped without parsing. A new document for an agency+year already present is a new version: a
+correction becomes current, another rendering of the same figures only when it reads better
+(gongkai.store.derived.choose_current); the others stay in the history (reports.version / is_current
+/ superseded_by). Documents that are not reports are stored and never current (writer.not_a_report_reason).
 All writing happens on a copy of the database that replaces the live file only on success (db.writing).
 
 This module only orchestrates: inputs (collect) → pool (parse, optionally in worker processes) →
@@ -10,6 +12,8 @@ writer (rows) → derived (versions, agencies, wide views, stored tables). First
 warehouse is gongkai.store.bootstrap.
 """
 from __future__ import annotations
+
+import os
 
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,7 +65,7 @@ def ingest_paths(paths: Sequence[Union[str, Path]], db_path: Union[str, Path, No
     summary = IngestSummary(db_path)
     pool = _parse_pool(workers) if workers > 1 else None   # started before DuckDB opens anything
     try:
-        with db.writing(db_path, wait_seconds) as session:
+        with db.writing(db_path, wait_seconds, new_bytes=_input_bytes(collected)) as session:
             writer = _Writer(session.con, parser, [str(p) for p in paths])
             total = len(collected)
             entries = writer.add_all(collected, pool, IN_FLIGHT_PER_WORKER * max(workers, 1))
@@ -74,6 +78,19 @@ def ingest_paths(paths: Sequence[Union[str, Path]], db_path: Union[str, Path, No
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     return summary
+
+
+def _input_bytes(collected) -> int:
+    """Bytes of the files behind the inputs (an archive counted once): what the free-space check
+    reserves room for before the working copy is written."""
+    files = {str(getattr(c, "origin", "")).split("!", 1)[0] for c in collected}
+    total = 0
+    for name in files:
+        try:
+            total += os.path.getsize(name)
+        except OSError:
+            pass
+    return total
 
 
 def _finish(writer: "_Writer", session, summary: IngestSummary) -> None:

@@ -103,7 +103,7 @@ CREATE TABLE reports (
 COMMENT ON TABLE reports IS 'one row per document: what the parser read from it (status says whether it is a report at all)';
 COMMENT ON COLUMN reports.report_id IS 'report key, assigned in order of arrival; later arrivals supersede earlier ones';
 COMMENT ON COLUMN reports.document_sha256 IS 'documents.sha256 of the document this report was parsed from';
-COMMENT ON COLUMN reports.status IS 'parsed (every cell read) | partial (some cells NULL) | not_a_report | unreadable';
+COMMENT ON COLUMN reports.status IS 'parsed (every cell read) | partial (some cells NULL) | not_a_report | unreadable; not_a_report also for a readable-looking file the store rejects (JSON / TSV / CSV data, or no agency and no figure: docs/warehouse.md), whose cells are then not stored';
 COMMENT ON COLUMN reports.agency_id IS 'agencies.agency_id; NULL when the parser found no agency name';
 COMMENT ON COLUMN reports.agency_name IS 'agency name as the parser returned it';
 COMMENT ON COLUMN reports.year IS 'report year: the year the figures describe (not the publication year)';
@@ -118,7 +118,7 @@ COMMENT ON COLUMN reports.region_code IS '6-digit division code read from the do
 COMMENT ON COLUMN reports.cell_count IS 'number of table cells stored for this report';
 COMMENT ON COLUMN reports.null_cell_count IS 'cells present in the format but unreadable or ambiguous (value NULL)';
 COMMENT ON COLUMN reports.version IS '1, 2, … among reports of the same agency and year, in order of arrival; NULL for reports that cannot be keyed (agency or year unknown, or not a report)';
-COMMENT ON COLUMN reports.is_current IS 'TRUE for the report to use: the latest complete (parsed) version of its agency+year, else its latest partial one; also a readable report that cannot be keyed; FALSE for superseded versions and non-reports';
+COMMENT ON COLUMN reports.is_current IS 'TRUE for the report to use: of its agency+year, the best rendering (complete, most cells read, HTML > DOCX > PDF > other, smallest sha256) of the latest edition with a complete reading, else of the latest edition (documents whose figures agree are one edition; docs/warehouse.md); also a readable report that cannot be keyed; FALSE for other versions and non-reports';
 COMMENT ON COLUMN reports.superseded_by IS 'report_id of the current version of the same agency+year; NULL for the current one and for reports without versions';
 COMMENT ON COLUMN reports.parser_version IS 'gongkai version whose parser produced this row';
 COMMENT ON COLUMN reports.is_synthetic IS 'TRUE for generated test data (gongkai synth: the document carries the SYNTHETIC DATA marker line or the agency name starts with (合成)); never real figures, keep it out of analyses';

@@ -8,8 +8,11 @@ recorded and the derived tables rebuilt (gongkai.store.derived).
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
+import json
 import math
 from collections import deque
 from typing import TYPE_CHECKING, Iterator, Optional, Sequence, Union
@@ -18,7 +21,8 @@ from gongkai import __version__
 from gongkai.model import ParsedReport, Warning
 from gongkai.parse import parser_fingerprint
 from gongkai.store import db
-from gongkai.store.derived import READABLE, _recompute_versions, _refresh_agencies, write_derived
+from gongkai.store.derived import (READABLE, RENDERING_NAMES, _recompute_versions, _refresh_agencies,
+                                   rendering_rank, write_derived)
 from gongkai.store.dictionary import normalise_name, split_key
 from gongkai.store.inputs import InputError, Item, Outcome
 from gongkai.store.pool import Parser, _safe_parse
@@ -39,6 +43,74 @@ def is_synthetic(data: bytes, report: ParsedReport) -> bool:
             or SYNTHETIC_MARKER.encode("ascii") in data)
 
 
+# Structured data files are not documents: text up to this size is checked for JSON / TSV / CSV.
+DATA_FILE_MAX_BYTES = 64 << 20
+
+
+def not_a_report_reason(data: bytes, report: ParsedReport) -> Optional[str]:
+    """Why a document the parser read as a report (parsed / partial) is nevertheless not one, or None.
+
+    The store keeps every byte, but only reports can be current (and so reach roll-ups and review
+    lists). Besides the parser's own not_a_report / unreadable, a readable-looking document is not a
+    report when
+    1. its bytes are structured data rather than a document: one JSON value (object or array), JSON
+       Lines (every non-blank line a JSON object or array), or a delimited table — tab- or
+       comma-separated, at least two rows, every row with the same number (≥ 2) of fields — such as
+       a MANIFEST.tsv or an export; or
+    2. nothing in it identifies it as a report: no agency name and not a single figure (no table cell
+       read), whatever year it mentions (a README, a notes file)."""
+    if report.status not in READABLE:
+        return None
+    media = report.source.media_type or ""
+    kind = data_file_kind(data) if not media or media.startswith("text/") or "json" in media else None
+    if kind:
+        return f"{kind} data, not a report document"
+    figures = sum(1 for v in report.cells.values() if _double(v) is not None)
+    if not normalise_name(report.agency) and figures == 0:
+        return "no agency name and no figure read: nothing identifies it as a report"
+    return None
+
+
+def data_file_kind(data: bytes) -> Optional[str]:
+    """'JSON', 'JSON Lines', 'TSV' or 'CSV' when the bytes are such a data file, else None."""
+    if len(data) > DATA_FILE_MAX_BYTES or b"\0" in data[:4096]:
+        return None
+    text = None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None:
+        return None
+    stripped = text.strip()
+    if stripped[:1] in ("{", "["):
+        try:
+            if isinstance(json.loads(stripped), (dict, list)):
+                return "JSON"
+        except ValueError:
+            pass
+        lines = [line for line in stripped.splitlines() if line.strip()]
+        try:
+            if len(lines) > 1 and all(isinstance(json.loads(line), (dict, list)) for line in lines):
+                return "JSON Lines"
+        except ValueError:
+            pass
+    for delimiter, kind in (("\t", "TSV"), (",", "CSV")):
+        if delimiter not in stripped.split("\n", 1)[0]:
+            continue
+        try:
+            rows = [row for row in csv.reader(io.StringIO(stripped), delimiter=delimiter)
+                    if any(field.strip() for field in row)]
+        except csv.Error:
+            continue
+        widths = {len(row) for row in rows}
+        if len(rows) >= 2 and len(widths) == 1 and widths.pop() >= 2:
+            return kind
+    return None
+
+
 class _Writer:
     """Turns parsed documents into rows; keeps the keys it needs in memory so each document costs
     no queries, and writes rows in batches."""
@@ -53,11 +125,8 @@ class _Writer:
             s: None for s in db.run(con, "SELECT sha256 FROM documents")["sha256"]}
         self.agencies: dict[str, int] = dict(
             db.run(con, "SELECT name, agency_id FROM agencies").itertuples(index=False, name=None))
-        keyed = db.run(con, "SELECT agency_id, year, max(status = ?)::INTEGER FROM reports "
-                            "WHERE version IS NOT NULL GROUP BY ALL", ["parsed"])
-        # (agency_id, year) → 1 if a complete (parsed) version exists, else 0
-        self.keyed: dict[tuple[int, int], int] = {
-            (int(a), int(y)): int(c) for a, y, c in keyed.itertuples(index=False)}
+        self.first_report = self.next_report          # report ids from here on are this run's
+        self.outcomes: dict[int, Outcome] = {}        # report_id → outcome, relabelled by finish
         self.rows: dict[str, list[tuple]] = {t: [] for t in db.TABLE_COLUMNS}
         self.synthetic: list[int] = []   # report ids of generated test data (reports.is_synthetic)
         self.buffered = 0
@@ -134,7 +203,14 @@ class _Writer:
         src = report.source
         self.rows["documents"].append((sha, data, len(data), item.name, item.origin,
                                        src.media_type, src.encoding, self.started, self.run_id))
-        agency_key = normalise_name(report.agency)
+        status, reason = report.status, report.status
+        why_not = not_a_report_reason(data, report)
+        if why_not:
+            # every byte is kept, but nothing of it can become a current report or a figure
+            status, reason = "not_a_report", f"not_a_report ({report.status} as read): {why_not}"
+            report.warnings.append(Warning("not_a_report", f"stored as not_a_report: {why_not}"))
+        is_report = status in READABLE
+        agency_key = normalise_name(report.agency) if is_report else None
         agency_id = None
         if agency_key:
             agency_id = self.agencies.get(agency_key)
@@ -142,39 +218,31 @@ class _Writer:
                 agency_id = self.agencies[agency_key] = self.next_agency
                 self.next_agency += 1
                 self.rows["agencies"].append((agency_id, agency_key) + (None,) * 7)
-        result, reason = "new", report.status
-        if report.status in READABLE and agency_id is not None and report.year is not None:
-            key, complete = (agency_id, int(report.year)), int(report.status == "parsed")
-            if key not in self.keyed:
-                self.keyed[key] = complete
-            elif complete >= self.keyed[key]:
-                result = "updated"
-                reason = f"{report.status}; new current version of {agency_key} {report.year}"
-                self.keyed[key] = complete
-            else:
-                reason = (f"{report.status}; kept in the history of {agency_key} {report.year} "
-                          "(a complete version stays current)")
-        elif report.status in READABLE:
-            reason = f"{report.status}; agency or year unknown, stored but cannot supersede"
-        cells = self._cells(report, rid)
+        if is_report and (agency_id is None or report.year is None):
+            reason = f"{status}; agency or year unknown, stored but cannot supersede"
+        cells = self._cells(report, rid) if is_report else []
         region = report.region
         self.rows["reports"].append((
-            rid, sha, report.status, agency_id, report.agency,
+            rid, sha, status, agency_id, report.agency,
             int(report.year) if report.year is not None else None,
             report.format_version, report.report_scope, _date(report.published_on),
             _bigint(report.proactive_count), region.province, region.city, region.county, region.code,
             len(cells), sum(1 for c in cells if c[5] is None), None, False, None, __version__))
         cell_keys = {c[1] for c in cells}
-        for fname, prov in sorted(report.provenance.items()):
-            if fname not in cell_keys:
-                self.rows["field_sources"].append((rid, fname, prov.raw, prov.where))
-        for seq, chk in enumerate(report.checks, 1):
-            self.rows["checks"].append((rid, seq, chk.id, chk.scope, chk.status, chk.detail))
+        if is_report:
+            for fname, prov in sorted(report.provenance.items()):
+                if fname not in cell_keys:
+                    self.rows["field_sources"].append((rid, fname, prov.raw, prov.where))
+            for seq, chk in enumerate(report.checks, 1):
+                self.rows["checks"].append((rid, seq, chk.id, chk.scope, chk.status, chk.detail))
         for seq, warn in enumerate(report.warnings, 1):
             self.rows["warnings"].append((rid, seq, warn.code, warn.detail))
         if report.text:
             self.rows["report_texts"].append((rid, report.text))
-        return Outcome(item.origin, result, reason, sha, rid, report.status)
+        outcome = Outcome(item.origin, "new", reason, sha, rid, status)
+        if is_report and agency_id is not None and report.year is not None:
+            self.outcomes[rid] = outcome
+        return outcome
 
     def _cells(self, report: ParsedReport, rid: int) -> list[tuple]:
         out = []
@@ -205,7 +273,8 @@ class _Writer:
     def finish(self, summary: IngestSummary) -> int:
         """Write what is buffered, then everything derived from the whole table set."""
         self.flush()
-        _recompute_versions(self.con)
+        notes = _recompute_versions(self.con)
+        self._label_versions(notes)
         _refresh_agencies(self.con)
         self.finish_views()
         db.insert_rows(self.con, "ingest_runs", [(
@@ -215,6 +284,46 @@ class _Writer:
         db.execute(self.con, "DELETE FROM meta WHERE key = ?", ["parser_fingerprint"])
         db.insert_rows(self.con, "meta", [("parser_fingerprint", parser_fingerprint())])
         return self.run_id
+
+    def _label_versions(self, notes: dict[int, tuple[int, str]]) -> None:
+        """Once the versions are recomputed: a new report that became the current version of an
+        agency+year already holding an earlier version is `updated`; one that is not current says
+        which report is and why (docs/warehouse.md, versioning)."""
+        if not self.outcomes:
+            return
+        frame = db.run(self.con, """
+            SELECT r.report_id, r.status, r.year, r.is_current, a.name AS agency,
+                   EXISTS (SELECT 1 FROM reports AS e
+                           WHERE e.agency_id = r.agency_id AND e.year = r.year
+                             AND e.version IS NOT NULL AND e.report_id < r.report_id) AS has_earlier
+            FROM reports AS r JOIN agencies AS a ON a.agency_id = r.agency_id
+            WHERE r.report_id >= ? AND r.version IS NOT NULL
+        """, [self.first_report])
+        current_media = dict(db.run(self.con, """
+            SELECT r.report_id, d.media_type FROM reports AS r
+            JOIN documents AS d ON d.sha256 = r.document_sha256
+            WHERE r.report_id IN (SELECT unnest(?::INTEGER[]))
+        """, [sorted({cur for cur, _ in notes.values()})]).itertuples(index=False, name=None))
+        for row in frame.itertuples(index=False):
+            outcome = self.outcomes.get(int(row.report_id))
+            if outcome is None:
+                continue
+            what = f"{row.agency} {int(row.year)}"
+            if row.is_current:
+                if row.has_earlier:
+                    outcome.result = "updated"
+                    outcome.reason = f"{row.status}; new current version of {what}"
+                continue
+            current, note = notes.get(int(row.report_id), (None, "superseded"))
+            if note == "rendering":
+                kind = RENDERING_NAMES[rendering_rank(current_media.get(current))]
+                why = (f"same figures as report {current} ({kind}), which reads as well or better "
+                       "and stays current")
+            elif note == "incomplete":
+                why = "a complete version stays current"
+            else:
+                why = f"superseded by report {current}"
+            outcome.reason = f"{row.status}; kept in the history of {what} ({why})"
 
     def finish_views(self) -> None:
         write_derived(self.con)

@@ -1,14 +1,14 @@
 -- name:       report_applications
 -- title:      依申请公开（表三）按报告 / Table 3 figures per current report
--- definition: the 总计 column of table 3 (t3.<row>.total) pivoted to one column per row, plus derived subtotals (denied_total = 8 不予公开 rows, unavailable_total = 3 无法提供 rows, not_processed_total = 5 不予处理 rows, other_total = v2019 t3.other_total.total or v2021 sum of 3 其他处理 rows) and the applicant mix of new applications (t3.new_received.<applicant>)
+-- definition: the 总计 column of table 3 (t3.<row>.total) pivoted to one column per row, plus derived subtotals (denied_total = 8 不予公开 rows, unavailable_total = 3 无法提供 rows, not_processed_total = 5 不予处理 rows, other_total = v2019 t3.other_total.total or v2021 sum of 3 其他处理 rows, else the v2021 group-total cell t3.other_total.total when the report prints only that row) and the applicant mix of new applications (t3.new_received.<applicant>)
 -- unit:       applications (count)
 -- versions:   v2019, v2021
--- version:    1
+-- version:    2
 -- grain:      one row per current report with table 3 cells
 -- stored:     table (written by every ingest: a per-report fact table, see docs/indicators.md)
 -- params:     none
 -- columns:    report_id, format_version, new_received, carried_over, granted, partial_grant, denied_state_secret, denied_law_prohibited, denied_security_stability, denied_third_party_rights, denied_internal_affairs, denied_process_info, denied_enforcement_file, denied_admin_query, denied_total, unavailable_not_held, unavailable_needs_creation, unavailable_unclear, unavailable_total, not_processed_petition, not_processed_duplicate, not_processed_publication, not_processed_excessive, not_processed_confirmation, not_processed_total, other_no_correction, other_unpaid_fee, other_misc, other_total, total_processed, carried_forward, new_natural_person, new_commercial_enterprise, new_research_institution, new_social_welfare_org, new_legal_service_org, new_other_org, new_legal_person_subtotal
--- caveats:    a derived subtotal is NULL when any of its rows is NULL (unreadable), so partial reports never contribute half a subtotal; v2021 other_* detail rows are NULL for v2019 reports (docs/report-format.md §4.4: compare other_total only)
+-- caveats:    a derived subtotal is NULL when any of its rows is NULL (unreadable), so partial reports never contribute half a subtotal (other_total falls back to the printed group total of a v2021 report that prints only （六）其他处理; its other_* rows stay NULL); v2021 other_* detail rows are NULL for v2019 reports (docs/report-format.md §4.4: compare other_total only)
 WITH totals AS (
     -- 总计 column of table 3, one column per row (PIVOT: one pass over the report's cells)
     PIVOT (
@@ -86,7 +86,10 @@ SELECT
     CASE WHEN d.format_version = 'v2021' THEN t3.other_misc END AS other_misc,
     CASE
         WHEN d.format_version = 'v2021'
-            THEN t3.other_no_correction + t3.other_unpaid_fee + t3.other_misc
+            -- a v2021 report that prints only the （六）其他处理 total row has the group-total cell
+            -- t3.other_total.total and null sub-rows (docs/parse-output.md "Group-total cells")
+            THEN coalesce(t3.other_no_correction + t3.other_unpaid_fee + t3.other_misc,
+                          t3.other_total_printed)
         ELSE t3.other_total_printed
     END AS other_total,
     t3.total_processed,

@@ -40,7 +40,8 @@ def test_the_agency_page_draws_its_figures_and_chains(app, pingtan_agency_id):
     names = [t.get("name") for t in grant["data"]]
     assert names[0] == "予以公开率" and "样本过少（n < 30）" in names   # 2019: 23 processed
     chains = _frame(app, "prev_report_id")
-    assert set(chains["check_id"]) <= {"X.carry", "X.stock"} and len(chains) > 0
+    assert set(chains["check_id"]) <= {"跨年度结转（本年上年结转 = 上年结转下年）",     # X.carry, X.stock
+                                       "跨年度现行有效件数（本年 = 上年 + 本年制发 − 本年废止）"} and len(chains) > 0
     assert "自然人" in set(chains["scope"])               # applicant keys are labelled
 
 

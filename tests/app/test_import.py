@@ -28,5 +28,5 @@ def test_uploaded_files_are_previewed_then_added(app, app_db, tmp_path, monkeypa
     assert not app.exception, [e.value for e in app.exception]
     assert app.success and "新增" in app.success[0].value
     result = next(d.value for d in app.dataframe if "result" in d.value.columns)
-    assert set(result["result"]) <= {"new", "updated"} and len(result) == 2
+    assert set(result["result"]) <= {"新增", "更新"} and len(result) == 2      # new / updated, named
     assert not any("<script>" in m.value for m in app.markdown)

@@ -1,5 +1,6 @@
 """Every table on every page shows translated column headers (zh and en) and blank, not "None",
-for missing values; exports keep the machine names and carry the headers alongside."""
+for missing values; every category label exists in both languages; exports show the headers and carry
+the machine names alongside (a second CSV header row, the XLSX dictionary sheet)."""
 from __future__ import annotations
 
 import io
@@ -62,14 +63,52 @@ def test_report_grid_cells_a_row_does_not_have_are_blank(app, broken_report_id):
     assert not t2.isin(["None", "nan", "<NA>"]).any().any()
 
 
-def test_exports_keep_machine_names_and_carry_the_headers():
+def test_exports_show_the_headers_and_carry_the_machine_names():
     df = pd.DataFrame({"year": [2022], "report_count": [3]})
     meta = exports.ExportMeta(title="t", query_name="q", definition="d", unit="u", caveats="c",
                               filters="f", data_version="v", lang="zh",
                               columns=tuple((c, i18n.column(c, "zh")) for c in df.columns))
     book = pd.read_excel(io.BytesIO(exports.xlsx_bytes(df, meta)), sheet_name=None)
-    assert list(book) == ["data", "about", "columns"]
-    assert list(book["data"].columns) == ["year", "report_count"]
-    assert book["columns"].to_dict("list") == {"column": ["year", "report_count"], "label": ["年度", "报告数"]}
+    assert list(book) == ["数据", "说明", "字段与代码"]
+    assert list(book["数据"].columns) == ["年度", "报告数"]
+    names = book["字段与代码"]
+    assert names[["字段", "名称"]].values.tolist() == [["year", "年度"], ["report_count", "报告数"]]
     assert "report_count: 报告数" in meta.text()
-    assert exports.csv_bytes(df).decode("utf-8-sig").splitlines()[0] == "year,report_count"
+    lines = exports.csv_bytes(df, meta).decode("utf-8-sig").splitlines()
+    assert lines[:2] == ["年度,报告数", "year,report_count"]
+
+
+@pytest.mark.parametrize("kind", sorted(i18n.LABELS))
+def test_every_category_label_exists_in_both_languages(kind):
+    for key, (zh, en) in i18n.LABELS[kind].items():
+        assert zh and en, (kind, key)
+        assert _has_cjk(zh) or kind == "format", (kind, key, zh)
+        assert not _has_cjk(en), (kind, key, en)
+
+
+@pytest.mark.parametrize("column,code,zh,en", [
+    ("check_id", "T3.balance", "表三收支平衡（新收 + 上年结转 = 办结 + 结转下年）",
+     "Table 3 balance (new + carried over = processed + carried forward)"),
+    ("scope", "cases", "表四案件", "Table 4 cases"),
+    ("code", "blank_as_zero", "空白单元格按 0 读取", "blank cell read as 0"),
+    ("format_version", "pre2019", "2019 年以前", "before 2019"),
+    ("result", "updated", "更新", "updated"),
+    ("report_scope", "jurisdiction_aggregate", "本行政区汇总", "Jurisdiction aggregate"),
+    ("is_current", True, "是", "yes"),
+])
+def test_machine_codes_in_table_values_are_named(column, code, zh, en):
+    assert i18n.value_label(column, code, "zh") == zh
+    assert i18n.value_label(column, code, "en") == en
+
+
+def test_values_that_are_no_codes_stay_as_they_are():
+    assert i18n.value_label("agency_name", "平潭综合实验区", "zh") == "平潭综合实验区"
+    assert i18n.value_label("status", "不是代码", "zh") == "不是代码"
+    assert i18n.value_label("year", 2022, "zh") == 2022
+
+
+def test_tables_on_the_agency_page_name_their_codes(app, pingtan_agency_id):
+    run_page(app, "agency", agency_id=str(pingtan_agency_id))
+    reports = next(d.value for d in app.dataframe if "failed_checks" in d.value.columns)
+    assert set(reports["format_version"]) <= set(i18n.labels("format", "zh").values())
+    assert "2019 年以前" in set(reports["format_version"])

@@ -22,7 +22,7 @@ def test_the_database_path_reaches_the_app_through_the_environment(tmp_path):
 def test_serve_ensures_the_database_then_runs_streamlit(monkeypatch, tmp_path):
     calls = {}
     monkeypatch.setattr("gongkai.store.ensure_database", lambda db: calls.setdefault("db", Path(db)))
-    monkeypatch.setattr(serve.subprocess, "call", lambda cmd, env: calls.update(cmd=cmd, env=env) or 0)
+    monkeypatch.setattr(serve, "run_until_stopped", lambda cmd, env: calls.update(cmd=cmd, env=env) or 0)
     assert serve.serve(tmp_path / "w.duckdb", 8700) == 0
     assert calls["db"] == tmp_path / "w.duckdb"
     assert calls["env"]["GONGKAI_DB"].endswith("w.duckdb") and "8700" in calls["cmd"]

@@ -47,3 +47,29 @@ def test_every_string_has_both_languages():
 def test_filters_describe_themselves_in_words():
     text = state.Filters(years=(2022,), scope="agency").describe("en")
     assert "2022" in text and "Single agency" in text
+
+
+def test_the_url_overwrites_a_page_widget_only_when_it_brings_news():
+    # the URL still holds what this session wrote: the widget (just changed by the user) wins
+    assert not state.url_is_news(["5"], ("5",), widget_has_value=True)
+    # a link, st.switch_page or the back button brought another value: the URL wins
+    assert state.url_is_news(["7"], ("5",), widget_has_value=True)
+    # first run of the session, or the widget's page was not shown on the last run
+    assert state.url_is_news(["5"], None, widget_has_value=True)
+    assert state.url_is_news(["5"], ("5",), widget_has_value=False)
+    # no key in the URL (a page switch, a default): the widget keeps its value
+    assert not state.url_is_news([], ("5",), widget_has_value=True)
+
+
+def test_page_url_keys_parse_and_dump_with_defaults_left_out():
+    min_n = state.int_param("min_n", "w", low=1, high=100, default=30)
+    assert min_n.parse(["40"]) == 40 and min_n.dump(40) == ["40"] and min_n.dump(30) == []
+    assert min_n.parse(["abc"]) is None and min_n.parse(["0"]) is None and min_n.parse(["101"]) is None
+    outcome = state.choice_param("outcome", "w", ("substantive", "granted"), default="substantive")
+    assert outcome.parse(["granted"]) == "granted" and outcome.parse(["x"]) is None
+    assert outcome.dump("substantive") == [] and outcome.dump("granted") == ["granted"]
+    keys = ["t2.a.x", "t2.b.y", "t2.c.z"]
+    t2 = state.choices_param("t2", "w", keys, default=["t2.a.x"], prefix="t2.")
+    assert t2.parse(["b.y", "nope", "c.z"]) == ["t2.b.y", "t2.c.z"] and t2.parse(["nope"]) is None
+    assert t2.dump(["t2.b.y", "t2.c.z"]) == ["b.y", "c.z"] and t2.dump(["t2.a.x"]) == []
+    assert t2.dump([]) == [""] and t2.parse([""]) == []          # nothing chosen: `?t2=`

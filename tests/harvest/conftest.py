@@ -168,3 +168,65 @@ def fast_options(site: Site, out: Path, **kw):
                 retries=1, backoff=0.01, since=2016)
     base.update(kw)
     return HarvestOptions(**base)
+
+
+# --- small servers for one test each: redirects, trickling, other hosts -------------------------
+
+@dataclass
+class Server:
+    base: str
+    port: int
+    log: list[str] = field(default_factory=list)       # paths requested, in order
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+
+@contextlib.contextmanager
+def serve(route):
+    """A loopback HTTP server on a free port of 127.0.0.1; `route(handler, server, path)` writes the
+    whole answer (use reply() for the plain case). Yields the Server with its request log."""
+    holder: dict[str, Server] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            s = holder["server"]
+            path = self.path.split("?", 1)[0]
+            s.log.append(path)
+            try:
+                route(self, s, path)
+            except (BrokenPipeError, ConnectionResetError):
+                pass                     # the client gave up (deadline): as intended
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    port = server.server_address[1]
+    holder["server"] = Server(f"http://127.0.0.1:{port}", port)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield holder["server"]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def reply(handler, status: int = 200, body: bytes = b"", ctype: str = "text/html; charset=utf-8",
+          headers: tuple = ()) -> None:
+    handler.send_response(status)
+    handler.send_header("Content-Type", ctype)
+    handler.send_header("Content-Length", str(len(body)))
+    for name, value in headers:
+        handler.send_header(name, value)
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+def list_page(*links: tuple[str, str]) -> bytes:
+    """A column page linking each (href, text) (texts with 年度报告 become report links)."""
+    items = "".join(f'<li><a href="{href}">{text}</a></li>' for href, text in links)
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>年报</title></head><body>'
+            f'<ul>{items}</ul></body></html>').encode("utf-8")

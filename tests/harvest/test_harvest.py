@@ -116,8 +116,12 @@ def test_rate_limit_spaces_requests_to_one_host(site, tmp_path):
     summary = harvest(fast_options(site, tmp_path / "h", rate=0.1, depth=1, since=2023))
     assert summary.fetched
     times = [t for t, _ in site.log]
-    gaps = [b - a for a, b in zip(times, times[1:])]
-    assert gaps and min(gaps) >= 0.08          # 0.1 s apart, give or take scheduling
+    gaps = sorted(b - a for a, b in zip(times, times[1:]))
+    # 0.1 s apart. The times are taken by the server when its thread gets to the request, so on a
+    # loaded machine one late arrival makes the next gap look short (0.035 s seen): judge the span
+    # and the median, which one late arrival cannot move, rather than the smallest gap.
+    assert len(gaps) >= 3 and times[-1] - times[0] >= 0.1 * len(gaps) - 0.03
+    assert gaps[len(gaps) // 2] >= 0.08
 
 
 def test_cli_harvest(site, tmp_path, capsys):

@@ -278,3 +278,15 @@ def test_new_keys_appear_only_when_set_and_in_place():
     assert keys.index("agency_printed") == keys.index("agency") + 1
     assert keys.index("proactive_source") == keys.index("proactive_count") + 1
     assert d["proactive_source"]["span"] == [40, 54] and json.dumps(d, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("agency, province, city, code", [
+    ("平潭综合实验区", "福建省", "福州市", "350128"),
+    ("平潭综合实验区管委会经济发展局", "福建省", "福州市", "350128"),
+    ("横琴粤澳深度合作区执行委员会", "广东省", "珠海市", "440400"),
+])
+def test_special_zones_resolve_to_the_province_they_lie_in(agency, province, city, code):
+    from gongkai.parse.metadata import resolve_region
+    warnings: list = []
+    region = resolve_region(agency, warnings)
+    assert (region.province, region.city, region.code) == (province, city, code) and warnings == []

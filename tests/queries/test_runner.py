@@ -92,7 +92,7 @@ def test_query_command_prints_csv_and_table(warehouse, capsys):
     assert _cli(["outcome_rates_by_group", "--db", str(warehouse), "--format", "csv",
                  "--param", "outcome=granted", "--param", "group_by=agency"]) == 0
     header = capsys.readouterr().out.splitlines()[0]
-    assert header.split(",") == catalog.get_query("outcome_rates_by_group").columns
+    assert header.lstrip("\ufeff").split(",") == catalog.get_query("outcome_rates_by_group").columns
     assert _cli(["identity_failures", "--db", str(warehouse)]) == 0
     assert "(no rows)" in capsys.readouterr().out
 
@@ -103,3 +103,19 @@ def test_query_command_usage_errors_exit_2(warehouse, capsys):
     assert _cli(["applications_by_group", "--db", str(warehouse), "--param", "noequals"]) == 2
     assert _cli([]) == 2
     assert "unknown parameter" in capsys.readouterr().err
+
+
+def test_query_csv_is_utf8_with_a_bom_like_every_other_csv(warehouse, capfdbinary):
+    """Excel opens a CSV without a BOM as the local ANSI code page: Chinese turns to mojibake."""
+    assert _cli(["applications_by_group", "--db", str(warehouse), "--format", "csv",
+                 "--param", "group_by=agency", "--param", "agency=沭阳县发展和改革局"]) == 0
+    out = capfdbinary.readouterr().out
+    assert out.startswith(b"\xef\xbb\xbf") and out.count(b"\xef\xbb\xbf") == 1
+    lines = out.decode("utf-8-sig").splitlines()
+    assert lines[0].split(",")[:3] == ["group_by", "group_value", "year"]    # machine names, as before
+    assert lines[1].startswith("agency,沭阳县发展和改革局,2023,")
+
+
+def test_query_json_and_table_have_no_bom(warehouse, capsys):
+    assert _cli(["applications_by_group", "--db", str(warehouse), "--format", "json"]) == 0
+    assert not capsys.readouterr().out.startswith("\ufeff")

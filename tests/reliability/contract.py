@@ -109,10 +109,11 @@ def verify_ingest(summary, db_path: Path, inputs: Sequence[Path],
     try:
         stored, failed = 0, 0
         for o in outcomes:
-            _need(o.result in ("new", "updated", "unchanged", "failed"), f"result {o.result!r}")
-            if o.result == "failed":
+            _need(o.result in ("new", "updated", "unchanged", "failed", "skipped"),
+                  f"result {o.result!r}")
+            if o.result in ("failed", "skipped"):       # skipped: a link or special file in a folder
                 failed += 1
-                _need(bool(o.reason), f"{o.origin} failed without a reason")
+                _need(bool(o.reason), f"{o.origin} {o.result} without a reason")
                 continue
             _need(o.sha256 is not None and len(o.sha256) == 64, f"{o.origin}: no sha256")
             row = db.run(con, "SELECT d.content, d.size_bytes, r.status FROM documents AS d "

@@ -103,3 +103,35 @@ def snapshot(path: Path) -> dict[str, list[tuple]]:
 
 def file_sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def slow_ingest(tmp_path, repo):
+    """Start, in a child process, an ingest of 30 non-report documents that prints "parsing NAME"
+    and sleeps 0.1 s per document, so a test can kill it mid-transaction. Returns the process."""
+    import subprocess
+    import sys
+    import textwrap
+
+    def start(warehouse: Path) -> "subprocess.Popen[str]":
+        docs = []
+        for i in range(30):
+            doc = tmp_path / f"slow{i:02d}.txt"
+            doc.write_bytes(b"not a report " + str(i).encode())
+            docs.append(str(doc))
+        script = textwrap.dedent(f"""
+            import time
+            from gongkai.parse import parse_bytes
+            from gongkai.store.ingest import ingest_paths
+            def slow(data, name):
+                print("parsing", name, flush=True)
+                time.sleep(0.1)
+                return parse_bytes(data, name)
+            ingest_paths({docs!r}, {str(warehouse)!r}, parser=slow)
+            print("finished", flush=True)
+        """)
+        return subprocess.Popen([sys.executable, "-c", script], cwd=repo, stdout=subprocess.PIPE,
+                                text=True)
+    start.docs = lambda: sorted(str(p) for p in tmp_path.glob("slow*.txt"))
+    return start
+

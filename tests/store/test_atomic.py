@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
-import textwrap
 import threading
 import time
 from pathlib import Path
@@ -43,27 +40,11 @@ def test_a_failure_mid_transaction_leaves_the_database_as_it_was(warehouse, tmp_
     assert ingest_paths(new_docs[:1], warehouse, parser=parser).count("updated") == 1
 
 
-def test_a_killed_ingest_leaves_the_previous_database_intact_and_readable(warehouse, tmp_path, repo,
-                                                                          tables):
+def test_a_killed_ingest_leaves_the_previous_database_intact_and_readable(warehouse, tables,
+                                                                          slow_ingest):
     before, before_sha = tables.snapshot(warehouse), tables.sha(warehouse)
-    docs = []
-    for i in range(30):
-        doc = tmp_path / f"slow{i:02d}.txt"
-        doc.write_bytes(b"not a report " + str(i).encode())
-        docs.append(str(doc))
-    script = textwrap.dedent(f"""
-        import sys, time
-        from gongkai.parse import parse_bytes
-        from gongkai.store.ingest import ingest_paths
-        def slow(data, name):
-            print("parsing", name, flush=True)
-            time.sleep(0.1)
-            return parse_bytes(data, name)
-        ingest_paths({docs!r}, {str(warehouse)!r}, parser=slow)
-        print("finished", flush=True)
-    """)
-    proc = subprocess.Popen([sys.executable, "-c", script], cwd=repo, stdout=subprocess.PIPE,
-                            text=True)
+    proc = slow_ingest(warehouse)
+    docs = slow_ingest.docs()
     seen = [proc.stdout.readline() for _ in range(5)]       # five documents into the transaction
     assert all(line.startswith("parsing") for line in seen)
     assert _leftovers(warehouse), "the ingest should be writing a working copy"

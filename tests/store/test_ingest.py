@@ -160,3 +160,64 @@ def test_ensure_database_builds_from_the_bundled_reports_once(tmp_path, parser, 
     calls = parser.calls
     ensure_database(path, parser=parser)
     assert tables.sha(path) == before and parser.calls == calls
+
+
+def test_manifests_readmes_and_json_are_stored_but_never_reports(tmp_path, parser, corpus, repo, capsys):
+    """A folder as people hand it over: two real reports plus the corpus' MANIFEST.tsv, README.md and
+    a JSON file of expected figures (the parser reads the manifest and the JSON as partial reports)."""
+    import json as _json
+
+    from gongkai.cli import format_ingest_summary, main
+    from gongkai.review import build_review
+    from gongkai.runner import run_query
+    from gongkai.store.ingest import READABLE
+
+    folder = tmp_path / "handed-over"
+    folder.mkdir()
+    reports = ("r027.html", SEED)
+    for name in reports:
+        shutil.copyfile(repo / "data" / "reports" / name, folder / name)
+    for name in ("MANIFEST.tsv", "README.md"):
+        shutil.copyfile(corpus / name, folder / name)
+    shutil.copyfile(corpus / "expected" / "r005.txt.json", folder / "r005.txt.json")
+    assert parse_bytes((folder / "MANIFEST.tsv").read_bytes(), "MANIFEST.tsv").status in READABLE
+    assert parse_bytes((folder / "r005.txt.json").read_bytes(), "r005.txt.json").status in READABLE
+
+    path = tmp_path / "w.duckdb"
+    summary = ingest_paths([folder], path, parser=parser)
+    assert summary.count("new") == 5 and summary.count("failed") == 0
+    not_reports = {Path(o.origin).name: o for o in summary.outcomes if o.parse_status not in READABLE}
+    assert set(not_reports) == {"MANIFEST.tsv", "README.md", "r005.txt.json"}
+    assert "TSV data" in not_reports["MANIFEST.tsv"].reason
+    assert "JSON data" in not_reports["r005.txt.json"].reason
+    text = format_ingest_summary(summary)
+    assert "3 of the stored documents are not reports" in text
+
+    con = db.connect_read(path)
+    try:
+        documents = db.run(con, "SELECT original_name, content FROM documents")
+        assert len(documents) == 5                                   # every byte is kept
+        for row in documents.itertuples():
+            assert bytes(row.content) == (folder / row.original_name).read_bytes()
+        current = db.run(con, "SELECT d.original_name FROM current_reports r "
+                              "JOIN documents d ON d.sha256 = r.document_sha256")
+        assert sorted(current["original_name"]) == sorted(reports)
+        stored = db.run(con, "SELECT d.original_name, r.status, r.agency_id, r.cell_count FROM reports r "
+                             "JOIN documents d ON d.sha256 = r.document_sha256 WHERE NOT r.is_current")
+        assert set(stored["original_name"]) == set(not_reports)
+        assert set(stored["status"]) == {"not_a_report"} and stored["agency_id"].isna().all()
+        assert (stored["cell_count"] == 0).all()                     # no figures from a non-report
+        assert one(con, "SELECT count(*) FROM cells c JOIN reports r USING (report_id) "
+                        "WHERE r.status = 'not_a_report'") == 0
+        review = build_review(con)
+        assert set(review["document"]) <= set(reports)
+        in_scope = run_query("review_reports", {"region": None, "year": None}, con)
+        assert sorted(in_scope["original_name"]) == sorted(reports)     # what the review list covers
+    finally:
+        con.close()
+
+    capsys.readouterr()
+    assert main(["query", "applications_by_group", "--param", "group_by=year", "--param", "scope=all",
+                 "--format", "json", "--db", str(path)]) == 0
+    rows = _json.loads(capsys.readouterr().out)
+    assert {r["group_value"]: r["reports_count"] for r in rows} == {"2022": 1, "2023": 1}
