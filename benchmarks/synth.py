@@ -916,9 +916,12 @@ def _chunk_rows(con, rng, ids, idx, yr, version, sizes, scopes, a_names, a_prov,
     con.execute(f"INSERT INTO reports ({cols}) SELECT {cols} FROM _synth_reports").fetchall()
     marker = SYNTH_MARKER.encode("utf-8")
     con.register("_synth_docs", pa.table({"sha256": sha, "report_id": ids.astype(np.int32)}))
-    con.execute("INSERT INTO documents SELECT sha256, ?::BLOB, ?, 'synthetic_' || report_id || '.html', "
+    # no bytes in the document store: a synthetic document is only its marker line (read_document
+    # raises DocumentMissing for it; its sha256 is a label, not the hash of any bytes)
+    con.execute("INSERT INTO documents (sha256, size_bytes, original_name, origin, media_type, encoding, "
+                "received_at, run_id) SELECT sha256, ?, 'synthetic_' || report_id || '.html', "
                 "'synthetic', 'text/html', 'utf-8', TIMESTAMP '2025-04-01', 1 FROM _synth_docs",
-                [marker, len(marker)]).fetchall()
+                [len(marker)]).fetchall()
     # short report texts: the marker plus a narrative line with the figures the queries quote
     con.execute(
         "INSERT INTO report_texts SELECT r.report_id, ? || chr(10) || r.agency_name || r.year || "

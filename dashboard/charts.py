@@ -3,7 +3,7 @@
 Every figure sets `template="plotly_white"` explicitly (streamlit changes plotly's default template,
 and server-side image export would come out black), a CJK-capable font list, units in axis titles,
 and one colour per category key everywhere (COLORS). Small-N and failed-check values are marked the
-same way on every chart: hollow grey rings over the points (pale hatched bars) where the caller's `n` column is below
+same way on every chart: hollow grey rings over the points (bars hatched and outlined in their own colour) where the caller's `n` column is below
 `min_n`, red "x" markers where a contributing report failed an identity check, each with a legend entry.
 Callers pass translated text (titles, category names); nothing here knows the language.
 """
@@ -222,12 +222,16 @@ def trend_lines(df: pd.DataFrame, *, series_names: Mapping[str, str], title: str
     fig = go.Figure()
     value_format = ".1%" if percent else ",.0f"
     n_col = "n" if "n" in df else "report_count"
+    span = _year_span(df["year"])
     for i, key in enumerate(series_names):
         part = df[df["series"] == key].sort_values("year")
         if part.empty:
             continue
+        # a year without a row is a gap in the line (None), never a segment joining its neighbours
+        part = part.drop_duplicates("year").set_index("year").reindex(span).rename_axis("year").reset_index()
         fig.add_trace(go.Scatter(
-            x=part["year"], y=part["value"], mode="lines+markers", name=series_names[key],
+            x=part["year"], y=part["value"].astype(object).where(part["value"].notna(), None),
+            mode="lines+markers", name=series_names[key], connectgaps=False,
             line={"color": color_for(key, i)}, marker={"size": 8},
             customdata=part[[n_col]].to_numpy(),
             hovertemplate="%{x}: %{y:" + value_format + "}<br>n=%{customdata[0]}<extra>"
@@ -254,10 +258,25 @@ def trend_lines(df: pd.DataFrame, *, series_names: Mapping[str, str], title: str
         low = min(0.0, float(bottom)) * 1.12
         fig.update_yaxes(range=[low, float(top) * 1.12])
         count_axis(fig, low, float(top) * 1.12, integer=_integral(values))
+    else:
+        _zero_count_axis(fig)
     years = df["year"].dropna()
     if format_change and not years.empty and years.min() < FORMAT_CHANGE_X < years.max():
         add_format_change(fig, format_change)
     return fig
+
+
+def _year_span(years) -> list[int]:
+    """Every year from the first to the last in `years` (the x values of a trend, gaps included)."""
+    years = [int(y) for y in pd.Series(years).dropna().unique()]
+    return list(range(min(years), max(years) + 1)) if years else []
+
+
+def _zero_count_axis(fig: go.Figure, axis: str = "y") -> None:
+    """A count axis with nothing above 0 (no value, or every value 0): ticks at 0 and 1 only, never
+    Plotly's −1, −0.5, 0, 0.5, 1."""
+    (fig.update_yaxes if axis == "y" else fig.update_xaxes)(range=[0, 1.12])
+    count_axis(fig, 0, 1, axis=axis)
 
 
 def _integral(values: pd.Series) -> bool:
@@ -290,7 +309,8 @@ def stacked_bars(df: pd.DataFrame, *, category_names: Mapping[str, str], title: 
                  y_title: str, percent: bool = False, failed_name: str = "",
                  min_n: Optional[int] = None, small_n_name: str = "") -> go.Figure:
     """Stacked bars by year. df columns: year, category (key), value[, failed_report_count][, n].
-    Bars of years whose `n` is below `min_n` are pale and hatched (legend entry `small_n_name`)."""
+    Bars of years whose `n` is below `min_n` are white, hatched and outlined in their own series'
+    colour (legend entry `small_n_name`), so they never borrow another series' colour."""
     fig = go.Figure()
     totals = df.groupby("year")["value"].sum()
     any_small = False
@@ -301,18 +321,28 @@ def stacked_bars(df: pd.DataFrame, *, category_names: Mapping[str, str], title: 
         y = part["value"]
         if percent:
             y = part["value"] / part["year"].map(totals).replace(0, math.nan)
-        small = _small(part, min_n).tolist()
-        any_small = any_small or any(small)
-        fig.add_trace(go.Bar(x=part["year"], y=y, name=category_names[key],
-                             marker={"color": color_for(key, i),
-                                     "opacity": [0.35 if s else 1.0 for s in small],
-                                     "pattern": {"shape": ["/" if s else "" for s in small],
-                                                 "fgcolor": SMALL_N_COLOR}},
-                             hovertemplate="%{x}: %{y:" + (".1%" if percent else ",.0f") + "}<extra>"
-                                           + category_names[key] + "</extra>"))
+        small = _small(part, min_n)
+        any_small = any_small or bool(small.any())
+        color = color_for(key, i)
+        hover = "%{x}: %{y:" + (".1%" if percent else ",.0f") + "}<extra>" + category_names[key] + "</extra>"
+        # a small sample keeps its series' colour: a white bar hatched and outlined in that colour (a
+        # pale fill would read as another series' colour, e.g. 予以公开 as 部分公开). Its own trace, in
+        # the series' legend group, so the legend shows the series solid.
+        if (~small).any():
+            fig.add_trace(go.Bar(x=part["year"][~small], y=y[~small], name=category_names[key],
+                                 legendgroup=key, marker={"color": color}, hovertemplate=hover))
+        if small.any():
+            fig.add_trace(go.Bar(x=part["year"][small], y=y[small], name=category_names[key],
+                                 legendgroup=key, showlegend=not (~small).any(),
+                                 marker={"color": "white", "line": {"color": color, "width": 2},
+                                         "pattern": {"shape": "/", "fillmode": "replace", "fgcolor": color,
+                                                     "bgcolor": "white", "solidity": 0.45}},
+                                 hovertemplate=hover))
     if any_small and small_n_name:
         fig.add_trace(go.Bar(x=[None], y=[None], name=small_n_name,
-                             marker={"color": "#e0e0e0", "pattern": {"shape": "/", "fgcolor": SMALL_N_COLOR}}))
+                             marker={"color": "white", "line": {"color": SMALL_N_COLOR, "width": 2},
+                                     "pattern": {"shape": "/", "fillmode": "replace", "fgcolor": SMALL_N_COLOR,
+                                                 "bgcolor": "white", "solidity": 0.45}}))
     fig.update_layout(barmode="stack")
     _layout(fig, title, x_title, y_title)
     _labels_meta(fig, category=category_names)
@@ -320,6 +350,8 @@ def stacked_bars(df: pd.DataFrame, *, category_names: Mapping[str, str], title: 
         fig.update_yaxes(tickformat=".0%")
     elif not totals.empty and pd.notna(totals.max()) and totals.max() > 0:
         count_axis(fig, min(0.0, float(totals.min())), float(totals.max()), integer=_integral(df["value"]))
+    else:
+        _zero_count_axis(fig)
     _year_axis(fig, df["year"])
     if failed_name and "failed_report_count" in df:
         bad = df[df["failed_report_count"].fillna(0) > 0].groupby("year")["failed_report_count"].max()
@@ -397,7 +429,8 @@ def funnel_plot(df: pd.DataFrame, *, min_n: int, title: str, x_title: str, y_tit
         fig.add_trace(go.Scatter(
             x=part["processed_count"], y=part["grant_rate"], mode="markers", name=names.get(key, key),
             marker=marker, text=[html.escape(str(a)) for a in part["agency_name"]],
-            customdata=part[["granted_count", "failed_report_count"]].to_numpy(),
+            # [granted, failed reports, agency_id]: the hover shows the first; a click drills by the last
+            customdata=part.reindex(columns=["granted_count", "failed_report_count", "agency_id"]).to_numpy(),
             hovertemplate=hover))
     if (df["failed_report_count"].fillna(0) > 0).any():
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=names.get("has_failed", ""),
@@ -442,6 +475,59 @@ def check_heatmap(df: pd.DataFrame, *, title: str, x_title: str, y_title: str,
     return fig
 
 
+# Data-quality grades (queries/app/app_report_quality.sql: grade_rank 1–5), worst first: only "ok" is green.
+GRADE_COLORS = {1: "#8e0000", 2: "#fb8c00", 3: "#e53935", 4: "#bdbdbd", 5: "#66bb6a"}
+
+
+def quality_heatmap(df: pd.DataFrame, *, title: str, x_title: str, y_title: str,
+                    grade_names: Mapping[str, str], hover_names: Mapping[str, str],
+                    unknown_year: str = "?") -> go.Figure:
+    """Agency × year grid coloured by each report's data-quality grade (what was read, not only the
+    checks that ran): dark red unreadable, orange partly read, red a check failed, grey not checkable,
+    green only when every cell was read and every check passed. Agencies in the order given (worst
+    first). df columns: agency_name, year, grade, grade_rank, cells_read, cells_expected, pass_count,
+    fail_count, na_count. hover_names: 'read', 'pass', 'fail', 'na' → text."""
+    fig = go.Figure()
+    if df.empty:
+        return _layout(fig, title, x_title, y_title)
+    df = df.assign(x=[unknown_year if pd.isna(y) else str(int(y)) for y in df["year"]])
+    agencies = list(dict.fromkeys(df["agency_name"].astype(str)))
+    known = sorted({int(y) for y in df["year"].dropna()})
+    xs = [str(y) for y in known] + ([unknown_year] if df["year"].isna().any() else [])
+    first = df.drop_duplicates(["agency_name", "x"]).set_index(["agency_name", "x"])
+    z, text, hover = [], [], []
+    for agency in agencies:
+        zr, tr_, hr = [], [], []
+        for x in xs:
+            if (agency, x) not in first.index:
+                zr.append(None), tr_.append(""), hr.append("")
+                continue
+            r = first.loc[(agency, x)]
+            read, expected = int(r["cells_read"]), int(r["cells_expected"])
+            zr.append(int(r["grade_rank"]))
+            share = f"{read / expected:.0%}" if expected else "—"
+            tr_.append(f"{share} {int(r['fail_count'])}✗")
+            hr.append(f"{html.escape(agency)} {x}<br><b>{grade_names.get(r['grade'], r['grade'])}</b><br>"
+                      f"{hover_names.get('read', 'read')}: {read}/{expected}<br>"
+                      f"{hover_names.get('pass', 'pass')}: {int(r['pass_count'])} · "
+                      f"{hover_names.get('fail', 'fail')}: {int(r['fail_count'])} · "
+                      f"{hover_names.get('na', 'n/a')}: {int(r['na_count'])}")
+        z.append(zr), text.append(tr_), hover.append(hr)
+    scale = []
+    for rank in range(1, 6):          # discrete bands: rank k fills [(k-1)/5, k/5]
+        scale += [[(rank - 1) / 5, GRADE_COLORS[rank]], [rank / 5, GRADE_COLORS[rank]]]
+    fig.add_trace(go.Heatmap(
+        z=z, x=xs, y=[html.escape(a) for a in agencies], text=text, customdata=hover, hoverongaps=False,
+        texttemplate="%{text}", colorscale=scale, zmin=0.5, zmax=5.5, showscale=False, xgap=2, ygap=2,
+        hovertemplate="%{customdata}<extra></extra>"))
+    _layout(fig, title, x_title, y_title)
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(autorange="reversed", rangemode=None, type="category")
+    fig.update_layout(height=max(300, 40 * len(agencies) + 140))
+    _labels_meta(fig, grade=grade_names)
+    return fig
+
+
 def grouped_bars(df: pd.DataFrame, *, group_names: Mapping[str, str], category_names: Mapping[str, str],
                  title: str, x_title: str, y_title: str) -> go.Figure:
     """Bars of categories within groups. df columns: group (key), category (key), value."""
@@ -458,4 +544,6 @@ def grouped_bars(df: pd.DataFrame, *, group_names: Mapping[str, str], category_n
     values = pd.to_numeric(df["value"], errors="coerce") if "value" in df else pd.Series(dtype=float)
     if not values.dropna().empty and values.max() > 0:
         count_axis(fig, min(0.0, float(values.min())), float(values.max()), integer=_integral(values))
+    else:
+        _zero_count_axis(fig)
     return fig

@@ -33,6 +33,17 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "database {file}, modified {mtime}; ingest run {run} ({finished}), {reports} reports"),
     "share_hint": ("复制浏览器地址即可分享当前视图。", "Copy the browser address to share this view."),
     "no_data": ("当前筛选条件下没有数据。", "No data for the current filters."),
+    "empty_page_has_reports": ("筛选范围内有 {n} 份报告，但其中没有本页所需的数据；可扩大年度或地区范围。",
+                               "Reports the filters select: {n}; none holds the figures this page "
+                               "shows, so widen the years or the region."),
+    "empty_years_with_data": ("当前范围（不计年度筛选）内有数据的年度：{years}",
+                              "Years with data in the current scope (ignoring the year filter): {years}"),
+    "empty_no_year_has_data": ("当前范围（不计年度筛选）内没有任何年度的报告。",
+                               "No year holds reports in the current scope (ignoring the year filter)."),
+    "empty_widen": ("取消筛选“{filter}”（可显示 {n} 份报告）", "Remove the filter “{filter}” (reports: {n})"),
+    "empty_no_single_filter": ("取消任何一个筛选条件都不足以显示报告。", "No single filter removed brings reports back."),
+    "empty_widen_all": ("清除全部筛选（包括全部报告范围）", "Clear every filter (every report scope)"),
+    "years_with_data": ("有数据的年度：{years}", "Years with data: {years}"),
     "unknown": ("未知", "unknown"),
     "no_rows": ("无记录。", "No rows."),
     "pp": ("个百分点", "pp"),
@@ -62,6 +73,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "m_pass_rate": ("校验通过率", "Checks passed"),
     "focus_year": ("{year} 年（与 {prev} 年比较）", "{year} (compared with {prev})"),
     "focus_year_alone": ("{year} 年", "{year}"),
+    "m_reports_year": ("{year} 年报告数", "Reports {year}"),
+    "m_agencies_year": ("{year} 年机构数", "Agencies {year}"),
+    "ov_all_years": ("筛选范围内全部年度", "Every year in view"),
+    "ov_compare": ("与上年比较", "Change on the year before"),
+    "ov_compare_matched": ("仅两年都有报告的机构", "Agencies reporting in both years"),
+    "ov_compare_all": ("全部报告（机构不同）", "Every report (agencies differ)"),
+    "ov_matched_note": ("{year} 年有 {a} 个机构的报告，{prev} 年有 {b} 个，两年都有报告的机构 {n} 个。",
+                        "{a} agencies reported for {year} and {b} for {prev}; {n} reported in both years."),
+    "ov_sets_differ": ("注意：{year} 年与 {prev} 年比较的是不同的机构集合，变化可能只反映哪些机构报送了报告。",
+                       "Note: {year} and {prev} compare different sets of agencies, so a change may only "
+                       "reflect which agencies reported."),
+    "ov_no_matched": ("{year} 年与 {prev} 年没有共同的机构，无法计算可比的年度变化；可选择“全部报告”查看不同机构之间的差别。",
+                      "No agency reported in both {prev} and {year}, so there is no like-for-like change; "
+                      "choose “Every report” to see the difference between different agencies."),
+    "ov_small_sample": ("年度变化仅基于 {n} 个机构，少于最小样本 {min} 个，变化不可靠。",
+                        "The change rests on {n} agencies, fewer than the minimum sample of {min}: unreliable."),
+    "ov_delta_help_matched": ("箭头所示变化只比较 {prev} 年和 {year} 年都有报告的 {n} 个机构；数值为 {year} 年全部报告的合计。",
+                              "The change compares only the {n} agencies reporting in both {prev} and {year}; "
+                              "the value is the total of every {year} report."),
+    "ov_delta_help_all": ("箭头所示变化比较 {year} 年与 {prev} 年的全部报告，两年的机构可能不同。",
+                          "The change compares every {year} report with every {prev} report; the agencies may differ."),
     "by_year_table": ("分年度数据", "Figures by year"),
     "sources": ("来源报告", "Source reports"),
     "sources_hint": ("点击“打开”查看报告原表、原文与校验。", "Click “open” to see a report's tables, text and checks."),
@@ -83,6 +115,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "warnings": ("解析警告", "Parser warnings"),
     "no_warnings": ("无解析警告。", "No parser warnings."),
     "source_text": ("原文（解析所得纯文本）", "Source text (as parsed)"),
+    # 报告 page: tracing a cell to the characters it was read from (issue #14)
+    "trace_title": ("单元格溯源", "Trace a cell to its source"),
+    "trace_pick": ("选择单元格（或在表中点选）", "Pick a cell (or select it in a table)"),
+    "trace_none": ("未选择单元格", "no cell selected"),
+    "trace_value": ("读取值", "Value read"),
+    "trace_where": ("出处：原文第 {line} 行第 {start}–{end} 字符（{cell}）",
+                    "Source: text line {line}, characters {start}–{end} ({cell})"),
+    "trace_page": ("PDF 第 {page} 页", "PDF page {page}"),
+    "trace_raw": ("读取的字符：{raw}", "Characters read: {raw}"),
+    "trace_empty_cell": ("空白单元格（无字符），按规则填值", "an empty cell (no characters); value filled by rule"),
+    "trace_no_span": ("出处（未记录字符位置）：{cell}", "Source (no character position recorded): {cell}"),
+    "trace_not_read": ("此单元格未能读取（空值）", "this cell was not read (null)"),
+    "trace_warnings": ("此单元格的解析警告", "Parser warnings on this cell"),
+    "trace_no_warnings": ("此单元格没有解析警告", "no parser warning on this cell"),
     "versions": ("版本历史", "Version history"),
     "not_current": ("这不是该机构该年度的当前版本，当前版本为 #{id}。", "This is not the current version; the current one is #{id}."),
     "cell_value": ("数值", "Value"),
@@ -104,9 +150,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chains_broken": ("不相符", "broken"),
     # small N
     "small_n_name": ("样本过少（n < {n}）", "small sample (n < {n})"),
-    "small_n_apps_rule": ("空心灰点、浅色柱：该年度办结申请少于 {n} 件，比例与年度变化不可靠。"
+    "small_n_apps_rule": ("空心灰点、白底斜线柱（斜线为该项自身颜色）：该年度办结申请少于 {n} 件，比例与年度变化不可靠。"
                           "红色 ×：该年度有报告未通过勾稽校验。",
-                          "Hollow grey points and pale bars: fewer than {n} applications processed that "
+                          "Hollow grey points and white bars hatched in their own colour: fewer than {n} applications processed that "
                           "year, so shares and changes are unreliable. Red ×: a report of that year "
                           "failed an identity check."),
     "small_n_reports_rule": ("空心灰点：该年度少于 {n} 份报告，年度间变化主要反映报告覆盖范围。"
@@ -118,6 +164,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "quality_grid": ("机构×年度 校验未通过数", "Failed identity checks, agency × year"),
     "quality_table": ("各报告校验结果", "Checks per report"),
     "pick_to_open": ("选中一行即可打开该报告。", "Select a row to open that report."),
+    "click_point": ("点击图中的数据点，可列出其背后的报告。", "Click a point in the chart to list the reports behind it."),
+    "point_reports": ("所选数据点背后的报告：{what}，共 {n} 份", "Reports behind the selected point: {what}, {n} in all"),
+    "point_year": ("{year}年", "{year}"),
+    "point_agency": ("机构：{agency}", "agency: {agency}"),
+    "point_filters": ("口径与当前筛选条件相同（{filters}）。", "Within the current filters ({filters})."),
+    "quality_grade_grid": ("机构×年度 数据质量（按实际读取情况）", "Data quality by agency and year (by what was read)"),
+    "quality_grade_table": ("各报告数据质量（最差在前）", "Data quality per report (worst first)"),
+    "quality_rule": ("按实际读取的内容评分：读出的单元格数 ÷ 表格应有的单元格数、未通过和无法校验的校验项、解析状态。"
+                     "只有全部单元格读出且校验全部通过的报告显示为绿色；深红 = 无法读取，橙色 = 部分读取，"
+                     "红色 = 校验未通过，灰色 = 无法校验。最差的报告排在最前。",
+                     "Scored by what was read: cells read ÷ cells the tables should have, failed and "
+                     "not-evaluable checks, parse status. Only reports with every cell read and every check "
+                     "passed are green; dark red = unreadable, orange = partly read, red = a check failed, "
+                     "grey = not checkable. Worst reports first."),
+    "quality_scope_note": ("本页默认包括全部报告范围（含汇总报告和未识别机构的报告）；在左侧“报告范围”中选择一种可缩小范围。",
+                           "This page includes every report scope by default (aggregates and reports whose "
+                           "agency is unknown too); pick a “Report scope” on the left to narrow it."),
+    "quality_first_of": ("显示最差的 {n:,} 份报告，共 {total:,} 份；缩小筛选范围可查看其余。",
+                         "Showing the worst {n:,} of {total:,} reports; narrow the filters to see the rest."),
+    "quality_grid_first_of": ("图中列出最差报告所属的 {n:,} 个机构。", "The grid shows the {n:,} agencies of the worst reports."),
+    "cells_read_of": ("读出单元格", "Cells read"),
+    "unknown_year": ("年度未知", "year unknown"),
     "pass": ("通过", "pass"),
     "fail": ("未通过", "fail"),
     "na": ("无法校验", "n/a"),
@@ -412,6 +480,10 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "fail_count": ("未通过（项）", "Failed"),
     "na_count": ("无法校验（项）", "n/a"),
     "check_count": ("校验项数", "Checks"),
+    "grade": ("质量等级", "Quality grade"),
+    "cells_read": ("读出单元格", "Cells read"),
+    "cells_expected": ("应有单元格", "Cells expected"),
+    "read_share": ("读出比例", "Share read"),
     "pass_rate": ("通过率", "Pass rate"),
     "failed_checks": ("未通过的校验", "Failed checks"),
     "checks_failed": ("未通过的校验（项）", "Checks failed"),
@@ -566,6 +638,8 @@ LABELS["warning"] = {
     "placed_by_identities": ("缺格行按勾稽关系确定位置", "row that lost cells placed by the identities"),
     "ambiguous_placement": ("缺格行无法唯一确定位置", "row that lost cells cannot be placed uniquely"),
     "group_total_only": ("只印出分组合计行", "only the group total row is printed"),
+    "row_overflow": ("行后多出的数字未归入本行", "figures running on after a row not taken by it"),
+    "label_wrapped": ("跨行标题已拼合", "row label wrapped over lines joined"),
     "truncated": ("文件在表格中途截断", "document cut off inside a table"),
     "mixed_encoding": ("文件混用多种字符编码", "mixed character encodings"),
 }
@@ -576,6 +650,12 @@ LABELS["format"] = {
 LABELS["ingest_result"] = {
     "new": ("新增", "new"), "updated": ("更新", "updated"), "unchanged": ("未变化", "unchanged"),
     "failed": ("失败", "failed"),
+}
+# a report's data-quality grade (queries/app/app_report_quality.sql), worst first
+LABELS["grade"] = {
+    "unreadable": ("无法读取", "Unreadable"), "partial": ("部分读取", "Partly read"),
+    "failed": ("校验未通过", "Check failed"), "unchecked": ("无法校验", "Not checkable"),
+    "ok": ("完整且校验通过", "Complete, checks pass"),
 }
 LABELS["status"]["zip"] = ("压缩包（导入时展开）", "archive (unpacked when added)")
 LABELS["outcome"].update({
@@ -633,6 +713,20 @@ QUERY_TEXT: dict[str, tuple[str, str, str]] = {   # name → (口径, 单位, �
         "比率（百分比，保留一位小数）；办结申请（件）",
         "“相对控制限”按机构自身的办结申请数判断；控制限只反映二项分布的随机波动，未作过度离散调整；"
         "办结申请为 0 的机构不列出。" + _FILTER_NOTE),
+    "app_report_quality": (
+        "按实际读取的内容为每份当前报告评分：读出的单元格数、表格应有的单元格数及其比例，勾稽校验通过、未通过、"
+        "无法校验（所需单元格未读出）的项数，以及质量等级：无法读取（一个数字也未读出、非年报或表格格式无法识别）、"
+        "部分读取（有单元格未读出）、校验未通过（全部读出但有校验未通过）、无法校验（全部读出但没有可运行的校验，"
+        "或 2019 年以前的格式没有法定表格）、完整且校验通过。",
+        "单元格、项；读出比例以百分比表示",
+        "只有全部单元格读出且校验全部通过的报告才是“完整且校验通过”；读出 200 个单元格中的 10 个的报告无论通过"
+        "多少校验都不会显示为绿色。排序：质量等级（最差在前），其次读出比例由低到高、未通过项数由多到少；"
+        "未识别机构的报告以“#报告编号”列出；本页未选择报告范围时包括全部范围（含汇总报告）。" + _FILTER_NOTE),
+    "app_headline_matched": (
+        "对所选年度及其上一年，只统计两年都有当前报告的机构（可比机构）：每年的报告数、机构数、表三本年新收申请、"
+        "办结申请、予以公开件数，予以公开率 = 予以公开 ÷ 办结，校验通过率 = 通过 ÷（通过 + 未通过）。",
+        "件、份、个；比率以百分比表示",
+        "年度变化只比较同一批机构，因此不反映哪些机构报送了报告；机构未识别的报告无法配对，不计入。" + _FILTER_NOTE),
     "app_check_grid": (
         "按机构和年度统计当前报告的勾稽校验：通过、未通过、无法校验的项数。",
         "项",
@@ -737,6 +831,12 @@ def _where_zh(m: re.Match) -> str:
 
 # (pattern, Chinese) for the parser's and the store's sentences, after the keys in them are named.
 _PHRASES_ZH: list[tuple[re.Pattern, str]] = [(re.compile(p), r) for p, r in (
+    # cell provenance (gongkai/parse/provenance.py): "… chars 12-14; text line 8 chars 12-14"
+    (r"; text 第 (\d+) 行", r"；原文第 \1 行"),
+    (r"^text 第 (\d+) 行", r"原文第 \1 行"),             # a metadata field's place (field_sources)
+    (r" chars (\d+)-(\d+)", r"第 \1–\2 字符"),
+    (r"^title \(document metadata\)$", "标题（文档元数据）"),
+    (r"^meta (\w+)$", r"网页元数据 \1"),
     # checks (gongkai/parse/checks.py)
     (r" \(a cell is null\)$", "（有单元格为空）"),
     (r"^no cell read$", "未读取到单元格"),
@@ -875,7 +975,7 @@ def failed_checks_text(text, lang: str = DEFAULT_LANG) -> str:
 VALUE_KINDS: dict[str, tuple[str, ...]] = {
     "status": ("status",), "result": ("ingest_result", "status"),
     "report_scope": ("scope",), "agency_scope": ("scope",),
-    "format_version": ("format",), "format": ("format",),
+    "format_version": ("format",), "format": ("format",), "grade": ("grade",),
     "check_id": ("check",), "code": ("warning",), "position": ("position",),
     "outcome": ("outcome",), "group": ("t4_group",),
     "series": ("series", "t2_row"), "category": ("applicant", "outcome", "t4_result"),

@@ -15,14 +15,14 @@ from gongkai.dashboard.state import tr
 PAGES_DIR = Path(__file__).with_name("app_pages")   # not pages/: that name turns on the old auto-discovery
 # url_path → (file, title key, URL keys the page owns)
 PAGES = {
-    "overview": ("overview.py", "page_overview", ()),
+    "overview": ("overview.py", "page_overview", ("compare",)),
     "applications": ("applications.py", "page_applications", ()),
     "proactive": ("proactive.py", "page_proactive", ("t2",)),
     "litigation": ("litigation.py", "page_litigation", ()),
     "compare": ("compare.py", "page_compare", ("min_n", "outcome")),
     "quality": ("quality.py", "page_quality", ()),
     "agency": ("agency.py", "page_agency", ("agency_id",)),
-    "report": ("report.py", "page_report", ("report",)),
+    "report": ("report.py", "page_report", ("report", "cell")),
     "import": ("upload.py", "page_import", ()),
 }
 SECTIONS = {"section_analysis": ("overview", "applications", "proactive", "litigation", "compare"),
@@ -73,6 +73,7 @@ def _sidebar_filters() -> state.Filters:
         st.multiselect(tr("years"), sorted(int(y) for y in options["year"].dropna().unique()),
                        key=state.WIDGET_PREFIX + "years", placeholder=tr("all"),
                        select_all=False)     # Streamlit's "Select all" has no Chinese label
+        years_note = st.empty()    # filled below: the years that hold data in the current scope
         _select(tr("province"), state.WIDGET_PREFIX + "province",
                 sorted(options["province"].dropna().unique()))
         chosen = options
@@ -92,7 +93,19 @@ def _sidebar_filters() -> state.Filters:
         st.selectbox(tr("scope"), scopes, key=key, format_func=names.get)
         st.text_input(tr("agency_search"), key=state.WIDGET_PREFIX + "agency", max_chars=100)
         st.button(tr("reset_filters"), on_click=state.clear_filters, key="f_reset")
-    return state.current_filters()
+    filters = state.current_filters()
+    _years_with_data(years_note, filters)
+    return filters
+
+
+def _years_with_data(slot, filters: state.Filters) -> None:
+    """Under the year list: which years hold reports in the current scope (every filter but the years)."""
+    from dataclasses import replace
+
+    summary = data.query("app_view_summary", **replace(filters, years=()).params())
+    years = sorted(int(y) for y in summary.loc[~summary["is_total"], "year"].dropna().unique())
+    sep = "、" if state.lang() == "zh" else ", "
+    slot.caption(tr("years_with_data", years=sep.join(str(y) for y in years) if years else "—"))
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import urllib.parse
-from typing import Optional
+from typing import Callable, Optional
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -77,14 +77,71 @@ def download_row(key: str, meta: exports.ExportMeta, df: pd.DataFrame,
                                key=f"{key}_dl_{name}", icon=":material/download:", width="stretch")
 
 
+def year_of_point(point: dict) -> Optional[dict]:
+    """The drill-down of a point on a chart over years: its year, within the filters in view
+    (every chart whose x axis is the year and whose series are totals of the whole view)."""
+    try:
+        x = float(point.get("x"))
+    except (TypeError, ValueError):
+        return None
+    return {"years": [int(x)]} if x.is_integer() and 1900 <= x <= 2100 else None
+
+
 def chart_block(fig: go.Figure, df: pd.DataFrame, info: data.QueryInfo, key: str,
-                title: Optional[str] = None) -> None:
-    """Draw a chart, its definition and its exports. `df` is exactly what the chart plots."""
+                title: Optional[str] = None,
+                drill: Optional[Callable[[dict], Optional[dict]]] = year_of_point) -> None:
+    """Draw a chart, its definition and its exports. `df` is exactly what the chart plots.
+    `drill` maps a clicked point to the reports behind it (app_reports_in_view parameters added to
+    the filters in view, e.g. {"years": [2023]}); a click then lists them (None: no drill-down)."""
     charts.localize_numbers(fig, state.lang())       # count ticks: 1.6万 in Chinese, 16,000 in English
-    st.plotly_chart(fig, key=f"{key}_chart", width="stretch",
-                    config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}})
+    selectable = {"on_select": "rerun", "selection_mode": "points"} if drill is not None else {}
+    event = st.plotly_chart(fig, key=f"{key}_chart", width="stretch",
+                            config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}},
+                            **selectable)
+    if drill is not None:
+        point_reports(event, drill, key)
     download_row(key, export_meta(info, title or fig.layout.title.text), df, fig)
     about(info)
+
+
+def selected_points(event) -> list[dict]:
+    """The points a chart's selection event holds (none before a click)."""
+    selection = event.get("selection") if isinstance(event, dict) else getattr(event, "selection", None)
+    points = selection.get("points") if isinstance(selection, dict) else getattr(selection, "points", None)
+    return [dict(p) for p in points or []]
+
+
+def point_reports(event, drill: Callable[[dict], Optional[dict]], key: str) -> None:
+    """Under a chart: a caption inviting a click, then, once points are selected, the reports behind
+    them, each opening its 报告 page with the filters kept."""
+    scopes: list[dict] = []
+    for point in selected_points(event):
+        scope = drill(point)
+        if scope and scope not in scopes:
+            scopes.append(scope)
+    if not scopes:
+        st.caption(tr("click_point"))
+        return
+    filters = state.current_filters()
+    base = filters.params()
+    rows = pd.concat([data.query("app_reports_in_view", **{**base, **scope, "limit": LIST_LIMIT})
+                      for scope in scopes]).drop_duplicates("report_id")
+    what = []
+    for scope in scopes:
+        parts = [tr("point_year", year=y) for y in scope.get("years") or ()]
+        if scope.get("agency_id") is not None:
+            names = rows.loc[rows["agency_id"] == scope["agency_id"], "agency_name"]
+            parts.append(tr("point_agency", agency=names.iloc[0] if len(names) else scope["agency_id"]))
+        what.append(" ".join(parts))
+    st.markdown(plain(tr("point_reports", what="；".join(what), n=len(rows))))
+    if all(set(scope) <= {"years", "agency_id"} for scope in scopes):     # the sidebar's filters hold
+        st.caption(plain(tr("point_filters", filters=filters.describe(state.lang()))))
+    tail = link_tail()
+    shown = rows[["report_id", "agency_id", "agency_name", "year", "report_scope", "status",
+                  "fail_count"]].reset_index(drop=True)
+    shown.insert(0, "open", [report_link(r, tail) for r in shown["report_id"]])
+    shown.insert(1, "agency_link", [agency_link(a, tail) for a in shown["agency_id"]])
+    dataframe(shown.drop(columns=["agency_id"]), key=f"{key}_points", column_config=link_columns())
 
 
 RATE_SUFFIXES = ("_rate", "_share")   # the naming grammar: such columns hold shares between 0 and 1
@@ -238,5 +295,96 @@ def mixed_scope_warning(summary: pd.DataFrame) -> None:
         st.warning(tr("mixed_scopes"), icon=":material/warning:")
 
 
-def no_data() -> None:
+# Filters an empty view can be widened by, tried in this order (the narrowest usually first).
+WIDEN_ORDER = ("agency", "years", "county", "city", "province", "level", "sector", "scope")
+
+
+def without_filter(filters, name: str):
+    """`filters` with one filter removed: a region takes the regions below it along; the scope
+    widens to every scope ('all')."""
+    if name == "years":
+        return dataclasses.replace(filters, years=())
+    if name == "scope":
+        return dataclasses.replace(filters, scope="all")
+    if name == "province":
+        return dataclasses.replace(filters, province=None, city=None, county=None)
+    if name == "city":
+        return dataclasses.replace(filters, city=None, county=None)
+    return dataclasses.replace(filters, **{name: None})
+
+
+def set_filter_names(filters) -> list[str]:
+    """The filters that narrow `filters`, in WIDEN_ORDER (the default scope narrows too: it leaves
+    out aggregates and reports of unknown scope)."""
+    out = []
+    for name in WIDEN_ORDER:
+        value = getattr(filters, name)
+        if (name == "scope" and value != "all") or (name != "scope" and value):
+            out.append(name)
+    return out
+
+
+def _widen(name: str) -> None:
+    """Button callback (runs before the next script run, so the sidebar widgets show the change)."""
+    ss = st.session_state
+    prefix = state.WIDGET_PREFIX
+    if name == "all":
+        state.set_filters(dataclasses.replace(state.Filters(), scope="all"))
+        return
+    if name == "years":
+        ss[prefix + "years"] = []
+    elif name == "scope":
+        ss[prefix + "scope"] = "all"
+    else:
+        for key in {"province": ("province", "city", "county"), "city": ("city", "county")}.get(name, (name,)):
+            ss[prefix + key] = state.ALL
+
+
+def _filter_text(filters, name: str) -> str:
+    lang = state.lang()
+    if name == "years":
+        return f"{tr('years')}：{'、'.join(str(y) for y in filters.years)}" if lang == "zh" \
+            else f"{tr('years')}: {', '.join(str(y) for y in filters.years)}"
+    if name == "scope":
+        value = state.lab("scope", filters.scope or state.DEFAULT_SCOPE)
+    else:
+        value = getattr(filters, name)
+    key = "agency_search" if name == "agency" else name
+    return f"{tr(key)}：{value}" if lang == "zh" else f"{tr(key)}: {value}"
+
+
+def _reports_in(filters) -> pd.DataFrame:
+    return data.query("app_view_summary", **filters.params())
+
+
+def no_data(filters=None) -> None:
+    """An empty view that explains itself: which filter (or the scope) empties it, each with one
+    click to remove it, and which years hold data in the current scope. `filters` are the ones the
+    page used (default: the sidebar's)."""
     st.info(tr("no_data"))
+    filters = state.current_filters() if filters is None else filters
+    lang = state.lang()
+    here = int(view_total(_reports_in(filters))["report_count"])
+    if here:
+        st.caption(tr("empty_page_has_reports", n=charts.count_text(here, lang)))
+    years_scope = without_filter(filters, "years")
+    summary = _reports_in(years_scope)
+    years = sorted(int(y) for y in summary.loc[~summary["is_total"], "year"].dropna().unique())
+    if years:
+        sep = "、" if lang == "zh" else ", "
+        st.caption(tr("empty_years_with_data", years=sep.join(str(y) for y in years)))
+    else:
+        st.caption(tr("empty_no_year_has_data"))
+    if here:
+        return
+    widened = False
+    for name in set_filter_names(filters):
+        n = int(view_total(_reports_in(without_filter(filters, name)))["report_count"])
+        if n:
+            widened = True
+            st.button(tr("empty_widen", filter=_filter_text(filters, name), n=charts.count_text(n, lang)),
+                      key=f"widen_{name}", on_click=_widen, args=(name,), icon=":material/filter_alt_off:")
+    if not widened:
+        st.caption(tr("empty_no_single_filter"))
+        st.button(tr("empty_widen_all"), key="widen_all", on_click=_widen, args=("all",),
+                  icon=":material/filter_alt_off:")

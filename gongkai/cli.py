@@ -124,6 +124,27 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if summary.count("failed") else 0
 
 
+def cmd_gc(args: argparse.Namespace) -> int:
+    """Remove document-store objects no row names (what a killed ingest leaves); 2 when an ingest
+    held the lock for longer than --wait."""
+    from gongkai.store.db import IngestBusy
+    from gongkai.store.documents import collect_garbage
+
+    db_path = args.db or config.default_db_path()
+    try:
+        result = collect_garbage(db_path, wait_seconds=args.wait, dry_run=args.dry_run)
+    except IngestBusy as exc:
+        print(f"gongkai gc: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"gongkai gc: {exc}", file=sys.stderr)
+        return NOTHING_WRITTEN
+    verb = "would remove" if args.dry_run else "removed"
+    print(f"{verb} {len(result.removed)} unreferenced object(s) ({result.removed_bytes:,} bytes); "
+          f"kept {result.kept}")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from gongkai.store import ensure_database
     from gongkai.store.export import export
@@ -434,6 +455,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="parse in N worker processes (writes stay in one transaction; default 1)")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("gc", help="remove stored document bytes that no warehouse row names")
+    p.add_argument("--db", type=Path, default=None, metavar="FILE", help=DB_HELP)
+    p.add_argument("--wait", type=float, default=60.0, metavar="SECONDS",
+                   help="how long to wait for a running ingest (default 60)")
+    p.add_argument("--dry-run", action="store_true", help="list what would go; remove nothing")
+    p.set_defaults(func=cmd_gc)
 
     p = sub.add_parser("export", help="write the warehouse tables and a data dictionary as open data")
     p.add_argument("--format", choices=("parquet", "csv", "xlsx"), required=True)

@@ -900,5 +900,7 @@ def harvest(opts: HarvestOptions, *, ingest: bool = False, db_path=None, client=
         docs = summary.documents()
         if docs:
             kwargs = {"parser": parser} if parser is not None else {}
-            summary.ingest = ingest_paths(docs, db_path, **kwargs)
+            urls = {str(summary.out_dir / e.file): e.final_url or e.url
+                    for e in read_manifest(summary.out_dir).values() if e.file}
+            summary.ingest = ingest_paths(docs, db_path, urls=urls, **kwargs)
     return summary

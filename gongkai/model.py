@@ -65,9 +65,15 @@ class Warning:
 
 @dataclass
 class CellSource:
-    """Where a figure came from: the raw text it was read from and its place in the document."""
+    """Where a figure came from: the characters it was read from, as printed, and their place in
+    the document (docs/parse-output.md, "Provenance"). `raw` is "" when the value has no printed
+    characters of its own (an empty cell lost in flattening); `where` then names only the cell."""
     raw: str
-    where: str
+    where: str    # e.g. "line 10 chars 1234-1237; text line 8 chars 1234-1237"
+    span: Optional[tuple[int, int]] = None       # [start, end) of raw in `cell`
+    cell: str = ""                               # the source cell's whole text as printed
+    line: Optional[int] = None                   # 1-based line of ParsedReport.text holding raw
+    line_span: Optional[tuple[int, int]] = None  # [start, end) of raw in that line
 
 
 @dataclass

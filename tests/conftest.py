@@ -47,3 +47,19 @@ def expected_for(name: str) -> dict:
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     return corpus_dir()
+
+
+@pytest.fixture(scope="session")
+def parsed():
+    """name → the parse of that corpus case, each parsed once per session (a copy is not made:
+    tests only read the result)."""
+    from gongkai.parse import parse_file
+
+    cache: dict = {}
+
+    def get(name: str):
+        if name not in cache:
+            cache[name] = parse_file(case_path(name))
+        return cache[name]
+    return get
+

@@ -3,22 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.parse import parse_file
-from tests.conftest import case_path, corpus_cases, corpus_dir, expected_for, extra_real_cases
+from tests.conftest import corpus_cases, corpus_dir, expected_for, extra_real_cases
 
 CASES = corpus_cases() + extra_real_cases()
 METADATA_KEYS = ("agency", "year", "format_version", "published_on", "proactive_count")
-
-
-@pytest.fixture(scope="module")
-def parsed():
-    cache: dict = {}
-
-    def get(name: str):
-        if name not in cache:
-            cache[name] = parse_file(case_path(name))
-        return cache[name]
-    return get
 
 
 def test_every_corpus_document_is_a_case():

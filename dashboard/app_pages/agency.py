@@ -90,6 +90,13 @@ if not figures.empty:
         return pd.concat([base.assign(series=k, value=base[k]) for k in keys])[
             ["year", "series", "value", "n", "report_count", "failed_report_count"]].dropna(subset=["value"])
 
+    # A point's reports: this agency's reports of that year, every scope, whatever the sidebar says
+    every_report = {"scope": "all", **{name: None for name in state.TEXT_FILTERS if name != "scope"}}
+
+    def drill(point: dict):
+        year = widgets.year_of_point(point)
+        return year and {**every_report, **year, "agency_id": agency_id}
+
     left, right = st.columns(2)
     with left:
         apps = tidy(("new_received", "total_processed"))
@@ -97,27 +104,27 @@ if not figures.empty:
                                                      for k in ("new_received", "total_processed")},
                                  title=tr("apps_trend"), x_title=tr("year"), y_title=tr("count_apps"),
                                  failed_name=tr("has_failed"), min_n=MIN_N, small_n_name=small_n)
-        widgets.chart_block(fig, apps, info, key="ag_apps")
+        widgets.chart_block(fig, apps, info, key="ag_apps", drill=drill)
     with right:
         rate = tidy(("grant_rate",))
         fig = charts.trend_lines(rate, series_names={"grant_rate": tr("m_grant_rate")},
                                  title=tr("grant_rate_trend"), x_title=tr("year"), y_title=tr("share"),
                                  failed_name=tr("has_failed"), min_n=MIN_N, small_n_name=small_n,
                                  percent=True)
-        widgets.chart_block(fig, rate, info, key="ag_rate")
+        widgets.chart_block(fig, rate, info, key="ag_rate", drill=drill)
     left, right = st.columns(2)
     with left:
         proactive = tidy(("proactive_count",)).drop(columns="n")
         fig = charts.trend_lines(proactive, series_names={"proactive_count": state.lab("t2_row", "proactive_count")},
                                  title=tr("proactive_trend"), x_title=tr("year"), y_title=tr("count_items"),
                                  failed_name=tr("has_failed"), format_change=tr("format_change"))
-        widgets.chart_block(fig, proactive, info, key="ag_proactive")
+        widgets.chart_block(fig, proactive, info, key="ag_proactive", drill=drill)
     with right:
         lit = tidy(LIT_SERIES).drop(columns="n")
         fig = charts.trend_lines(lit, series_names={k: state.lab("series", k) for k in LIT_SERIES},
                                  title=tr("lit_trend"), x_title=tr("year"), y_title=tr("count_cases"),
                                  failed_name=tr("has_failed"))
-        widgets.chart_block(fig, lit, info, key="ag_lit")
+        widgets.chart_block(fig, lit, info, key="ag_lit", drill=drill)
 
 # --- cross-year chains ----------------------------------------------------------------------------
 st.subheader(tr("agency_chains"))

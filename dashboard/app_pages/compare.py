@@ -56,7 +56,18 @@ fig = charts.funnel_plot(plotted, min_n=min_n, title=title, x_title=tr("processe
                                 "limit998": tr("limit998"), "ranked": tr("ranked"),
                                 "small_n": tr("small_n"), "has_failed": tr("has_failed"),
                                 "n": tr("hover_processed"), "rate": outcome_names[outcome]})
-widgets.chart_block(fig, plotted, info, key="cmp_funnel", title=title)
+
+
+def drill(point: dict):
+    """A funnel point is one agency over the years pooled: its reports of those years in view."""
+    custom = point.get("customdata") or []
+    if len(custom) < 3 or custom[2] is None or custom[2] != custom[2]:      # unknown agency (NaN)
+        return None
+    years = list(range(int(year_lo), int(year_hi) + 1)) if year_lo is not None else None
+    return {"years": years, "agency_id": int(custom[2])}
+
+
+widgets.chart_block(fig, plotted, info, key="cmp_funnel", title=title, drill=drill)
 st.caption(tr("funnel_labelled", k=charts.FUNNEL_LABELLED))
 
 st.subheader(tr("ranked"))

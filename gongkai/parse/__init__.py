@@ -170,3 +170,8 @@ def _parse_into(report: ParsedReport, data: bytes, name: str,
         report.format_version = "unknown"
         report.warn("not_a_report", "no sign of a 政府信息公开工作年度报告: no table of the statutory "
                     "format and not enough of its title words and section headings")
+    try:        # provenance of the metadata fields: auxiliary, never a reason to fail a parse
+        from gongkai.parse.provenance import field_sources
+        report.provenance.update(field_sources(report, report.text, text, doc.title_hint, doc.meta))
+    except Exception:  # noqa: BLE001
+        pass

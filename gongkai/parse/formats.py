@@ -222,7 +222,10 @@ FORMATS: dict[str, Format] = {
 }
 
 # ---------------------------------------------------------------- anchors and headings
-T2_CAPTION = rf"第二十条第\(?[{CN_NUM}\d]{{1,2}}\)?项"
+# Also a caption whose item number was lost (`第二十条第`, `第二十条第()项`, docs/report-format.md
+# §6.24); never `第二十条第一款` or any other numbered article reference.
+T2_CAPTION = (rf"第二十条第(?:\(?[{CN_NUM}\d]{{1,2}}\)?项|\(?\)?项"
+              rf"|(?![\s(\[{CN_NUM}\d零〇]))")
 HEADINGS = {
     "t2": r"主动公开政府信息(?:的)?情况",
     "t3": r"收到和处理政府信息公开申请(?:的)?情况",
@@ -235,7 +238,8 @@ T4_HEADER_WORDS = ("行政复议", "行政诉讼", "结果维持", "未经复议
 
 # Format signatures (docs/report-format.md §0), on text with every space removed.
 SIGNATURES = {
-    "v2021": (r"本年制发件数", r"现行有效件数", r"本年收费金额",
+    # 本年制发件数 also as 本年发件 / 本年(2023)制发件数, 现行有效件数 as 现行有效件 (§6.23).
+    "v2021": (r"本年(?:\(\d{4}年?度?\))?制?发件", r"现行有效件", r"本年收费金额",
               r"其他处理.{0,40}?逾期不补正", r"其他处理.{0,80}?收费通知"),
     "v2019": (r"本年新制作数量", r"对外公开总数量", r"上一年项目数量", r"本年增/?减",
               r"第二十条第\(?九\)?项", r"政府集中采购", r"其他对外管理服务事项"),

@@ -84,3 +84,65 @@ def _normalize(text: str) -> str:
 def compact(text: str) -> str:
     """normalize() with every space removed: for signatures and headings."""
     return normalize(text).replace(" ", "")
+
+
+@lru_cache(maxsize=256)   # the cells of one report's figures; a run-together line is mapped once
+def _offset_map(raw: str) -> "tuple[tuple[int, int], ...] | None":
+    """For each character of normalize(raw), the [start, end) of the printed characters it came
+    from; None when a step cannot be followed character by character (then no span is claimed)."""
+    raw_nb = raw.replace("\u00a0", " ").replace("\u3000", " ")
+    chars: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for i, ch in enumerate(raw_nb):
+        piece = unicodedata.normalize("NFKC", ch)
+        chars.extend(piece)
+        spans.extend([(i, i + 1)] * len(piece))
+    text = "".join(chars)
+    if text != unicodedata.normalize("NFKC", raw_nb):
+        return None                    # a composition across characters: no per-character map
+    text = to_simplified(text)
+    if len(text) != len(spans):
+        return None
+    text = _QUOTES.sub('"', text)
+
+    def drop(pattern: "re.Pattern", s: str, sp: list) -> tuple[str, list]:
+        gone = [m.span() for m in pattern.finditer(s)]
+        if not gone:
+            return s, sp
+        keep = [True] * len(s)
+        for a, b in gone:
+            for k in range(a, b):
+                keep[k] = False
+        return ("".join(c for c, k in zip(s, keep) if k), [x for x, k in zip(sp, keep) if k])
+
+    text, spans = drop(_PINYIN_GLOSS, text, spans)
+    # " ".join(text.split()): whitespace runs → one space (kept at the run's first character)
+    out_c: list[str] = []
+    out_s: list[tuple[int, int]] = []
+    pending = None
+    for c, s in zip(text, spans):
+        if c.isspace():
+            if pending is None:
+                pending = s
+            continue
+        if pending is not None and out_c:
+            out_c.append(" ")
+            out_s.append(pending)
+        pending = None
+        out_c.append(c)
+        out_s.append(s)
+    text, spans = drop(_SPACE_NOT_BETWEEN_DIGITS, "".join(out_c), out_s)
+    if text != normalize(raw):
+        return None
+    return tuple(spans)
+
+
+def printed_span(raw: str, start: int, end: int) -> "tuple[int, int] | None":
+    """The [start, end) in the printed text `raw` of the characters normalize(raw)[start:end] came
+    from (positions of figures are found on normalised text, highlighted on the printed one)."""
+    if end <= start:
+        return None
+    spans = _offset_map(raw)
+    if spans is None or end > len(spans):
+        return None
+    return spans[start][0], spans[end - 1][1]

@@ -10,7 +10,7 @@ that needs it is left unchecked.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
 from gongkai.parse.splitter import LOST, UNREACHED, Figure, Number, RowReading
@@ -145,5 +145,9 @@ def agree(readings: list[Reading], width: int) -> list[Optional[Resolved]]:
             out.append(None)
             continue
         # Same value everywhere; if some reading filled it (a blank, a lost cell, a sum), say so.
-        out.append(next((r[i] for r in readings if r[i].flag), readings[0][i]))
+        chosen = next((r[i] for r in readings if r[i].flag), readings[0][i])
+        if len({(r[i].figure.token.row, r[i].figure.span) for r in readings}) > 1:
+            # the readings agree on the value but read it from different characters: no span
+            chosen = replace(chosen, figure=replace(chosen.figure, span=None))
+        out.append(chosen)
     return out

@@ -40,6 +40,17 @@ class Figure:
     value: Optional[Number]   # None: blank in the source (resolved to 0 or a sum later) or unknown
     token: Token
     state: str = PRINTED
+    # [start, end) of the characters read for this cell in its source cell's normalised text (a
+    # part of a cut run gets its own digits); None when no printed characters are its own (a
+    # cell lost in flattening, unreached, or one of a zero row's zeros placed anywhere).
+    span: Optional[tuple[int, int]] = None
+
+
+def _span(t: Token) -> tuple[int, int]:
+    """A whole token's span; a run without its unit (the digits read)."""
+    if t.kind == RUN:
+        return t.start, t.start + len(_UNIT.sub("", t.text))
+    return t.start, t.end
 
 
 @dataclass
@@ -127,7 +138,7 @@ def _one_figure_each(chunks: list[Token], kinds: tuple[str, ...]) -> Optional[tu
             value = to_number(t.text)
             if value is None:
                 return None
-        figures.append(Figure(value, t))
+        figures.append(Figure(value, t, PRINTED, _span(t)))
     return tuple(figures)
 
 
@@ -211,7 +222,7 @@ def _read_by_cuts(chunks: list[Token], kinds: tuple[str, ...], label: str,
                 value = None if t.kind == BLANK else to_number(t.text)
                 if t.kind != BLANK and value is None:
                     return
-                yield from walk(i + 1, p + 1, acc + (Figure(value, t),))
+                yield from walk(i + 1, p + 1, acc + (Figure(value, t, PRINTED, _span(t)),))
             return
         body = _UNIT.sub("", t.text)
         # This run takes k figures: at least what the later chunks cannot hold, at most its digits.
@@ -219,7 +230,8 @@ def _read_by_cuts(chunks: list[Token], kinds: tuple[str, ...], label: str,
         k_max = min(caps[i], n - p - left_after)
         for k in range(k_min, k_max + 1):
             for parts in _cuts(body, k, kinds[p:p + k]):
-                figs = tuple(Figure(_part_value(x), t) for x in parts)
+                figs = tuple(Figure(_part_value(x), t, PRINTED, sp)
+                             for x, sp in zip(parts, _part_spans(t, parts)))
                 yield from walk(i + 1, p + k, acc + figs)
 
     for cand in walk(0, 0, ()):
@@ -235,10 +247,19 @@ def _read_by_cuts(chunks: list[Token], kinds: tuple[str, ...], label: str,
         reading.notes.append(_unreadable(label, chunks, n))
 
 
+def _part_spans(t: Token, parts: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The span of each part of a cut run: the parts are the run's digits in order."""
+    out, at = [], t.start
+    for x in parts:
+        out.append((at, at + len(x)))
+        at += len(x)
+    return out
+
+
 def _sequences(chunks: list[Token], max_len: int) -> Iterator[tuple]:
-    """Every reading of the chunks as a sequence of at most max_len (value, token) figures: a run
-    cut every way (its parts as text, checked against a column's kind when placed), a printed
-    figure as its number, a blank chunk as None."""
+    """Every reading of the chunks as a sequence of at most max_len (value, token, span) figures:
+    a run cut every way (its parts as text, checked against a column's kind when placed), a
+    printed figure as its number, a blank chunk as None."""
     def walk(i: int, acc: tuple) -> Iterator[tuple]:
         if i == len(chunks):
             yield acc
@@ -247,18 +268,19 @@ def _sequences(chunks: list[Token], max_len: int) -> Iterator[tuple]:
         if len(acc) >= max_len:
             return
         if t.kind == BLANK:
-            yield from walk(i + 1, acc + ((None, t),))
+            yield from walk(i + 1, acc + ((None, t, _span(t)),))
             return
         if t.kind != RUN:
             value = to_number(t.text)
             if value is not None:
-                yield from walk(i + 1, acc + ((value, t),))
+                yield from walk(i + 1, acc + ((value, t, _span(t)),))
             return
         body = _UNIT.sub("", t.text)
         loose_kind = "signed" if body[:1] in "+-" else "decimal"   # the most a part may be
         for k in range(1, min(_capacity(t), max_len - len(acc)) + 1):
             for parts in _cuts(body, k, (loose_kind,) * k):
-                yield from walk(i + 1, acc + tuple((p, t) for p in parts))
+                yield from walk(i + 1, acc + tuple((p, t, sp) for p, sp in
+                                                   zip(parts, _part_spans(t, parts))))
     yield from walk(0, ())
 
 
@@ -278,12 +300,12 @@ def placements(chunks: list[Token], kinds: tuple[str, ...], label: str,
         for cols in itertools.combinations(range(n), len(seq)):
             check_time()
             cand: list[Figure] = [lost] * n
-            for (value, tok), col in zip(seq, cols):
+            for (value, tok, span), col in zip(seq, cols):
                 if isinstance(value, str):       # a part of a run: valid in this column?
                     if not _valid_part(value, kinds[col]):
                         break
                     value = _part_value(value)
-                cand[col] = Figure(value, tok)
+                cand[col] = Figure(value, tok, PRINTED, span)
             else:
                 key = tuple((f.value, f.state) for f in cand)
                 if key in seen:
@@ -315,15 +337,16 @@ def _read_truncated(chunks: list[Token], kinds: tuple[str, ...], label: str,
     figs: list[Figure] = []
     for t in chunks:
         if t.kind == BLANK:
-            figs.append(Figure(None, t))
+            figs.append(Figure(None, t, PRINTED, _span(t)))
             continue
         body = _UNIT.sub("", t.text) if t.kind == RUN else t.text
         # A printed 0 here is 0 in every placement, but which cell it sat in is not known: the
         # cell may instead have been an empty one that collapsed (state LOST: warned as a fill).
         if t.kind == RUN and body and set(body) == {"0"}:
-            figs.extend(Figure(0, t, LOST) for _ in body)      # "00" can only be two zeros
+            figs.extend(Figure(0, t, LOST, (t.start + j, t.start + j + 1))   # "00": two zeros
+                        for j in range(len(body)))
         elif t.kind != RUN and to_number(t.text) == 0:
-            figs.append(Figure(0, t, LOST))
+            figs.append(Figure(0, t, LOST, _span(t)))
         else:
             break
     figs = figs[:n]

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from dataclasses import replace as _replace
 from functools import lru_cache
 from typing import Optional
 
 from gongkai.model import CellSource
 from gongkai.parse import solver
+from gongkai.parse.provenance import TextIndex, cell_source
 from gongkai.parse.formats import FORMATS, T3_COLS, T4_COLS, T4_HEADER_WORDS, GroupTotal, RowDef
 from gongkai.parse.source import Row
 from gongkai.parse.splitter import LOST, UNREACHED, Figure, RowReading, placements, read_row
@@ -35,6 +37,7 @@ _SUB_NUMBER = re.compile(r"^([1-9])[.、]")
 _LABEL_PUNCT = (".", "、", "．")
 _CJK_AFTER_PUNCT = re.compile(r"^[.、．]\s*[\u4e00-\u9fff]")
 MAX_PLACEMENTS_SHOWN = 6
+_CN_ITEM = {str(i): c for i, c in enumerate("一二三四五六七八九十", 1)}
 
 
 @dataclass
@@ -161,6 +164,98 @@ def _show(reading) -> str:
     return "/".join(out)
 
 
+_PAGE = re.compile(r"^page (\d+) ")
+
+
+def _at_page_break(tokens: list[Token], first: int, last: int) -> bool:
+    """Loose lines next to a PDF page break: a figure there may be a page number, not a row."""
+    if tokens[first].row_width > 1:
+        return False
+    pages = {m.group(1) for i in (first - 1, first, last, last + 1) if 0 <= i < len(tokens)
+             for m in [_PAGE.match(tokens[i].where)] if m}
+    return len(pages) > 1
+
+
+def _loose_shape(toks: list[Token]):
+    """A line of loose text as (leading text, figure tokens, trailing text), or None when it is not
+    plain loose text (a table cell, a recognised label, text between figures)."""
+    lead, figs, trail = [], [], []
+    for t in toks:
+        if t.exact or t.row_width > 1 or t.kind == LABEL:
+            return None
+        if t.kind == TEXT:
+            (trail if figs else lead).append(t)
+        elif trail:
+            return None                  # text between figures: not one row
+        else:
+            figs.append(t)
+    return "".join(t.text for t in lead), figs, "".join(t.text for t in trail)
+
+
+def join_wrapped_labels(tokens: list[Token], tokenizer) -> tuple[list[Token], list[tuple[str, str]]]:
+    """Row labels wrapped over two or three lines of loose text, as a PDF table drawn without ruling
+    lines comes out (docs/report-format.md §6.27): `规范性` / `6 6 58` / `文件`, `其他对外` /
+    `管理服务 40 2 654321` / `事项`, `行政事业 9 -1` / `性收费`. The pieces are joined when, and only
+    when, together they are exactly one table-2/3 row label that none of them is alone; the label
+    is put before the figures of the line that holds them (`label_wrapped`)."""
+    lines: list[list[int]] = []
+    for i, t in enumerate(tokens):
+        if lines and tokens[lines[-1][0]].row == t.row:
+            lines[-1].append(i)
+        else:
+            lines.append([i])
+    if len(lines) < 2:
+        return tokens, []
+    shapes = [_loose_shape([tokens[i] for i in line]) for line in lines]
+    regex, names = tokenizer._regex, tokenizer._names
+
+    def row_label(text: str):
+        m = regex.fullmatch(text) if text else None
+        name = names[m.lastgroup] if m else None
+        return name if name and name.startswith(("t2:", "t3:")) else None
+
+    drop: set[int] = set()
+    insert: dict[int, Token] = {}
+    notes = []
+    k = 0
+    while k < len(lines) - 1:
+        a, b = shapes[k], shapes[k + 1]
+        c = shapes[k + 2] if k + 2 < len(lines) else None
+        only_text = lambda s: s is not None and s[0] and not s[1]  # noqa: E731
+        figs_no_trail = lambda s: s is not None and s[1] and not s[2]  # noqa: E731
+        options = []
+        if only_text(a) and figs_no_trail(b) and only_text(c):
+            options.append((a[0] + b[0] + c[0], (k, k + 1, k + 2), k + 1))
+        if only_text(a) and figs_no_trail(b) and b[0]:
+            options.append((a[0] + b[0], (k, k + 1), k + 1))
+        if a is not None and a[0] and figs_no_trail(a) and only_text(b):
+            options.append((a[0] + b[0], (k, k + 1), k))
+        for text, used, at in options:
+            name = row_label(text)
+            if name is None:
+                continue
+            for line in used:
+                drop.update(i for i in lines[line] if tokens[i].kind == TEXT)
+            first_fig = next(i for i in lines[at] if tokens[i].kind != TEXT)
+            first_text = tokens[lines[used[0]][0]]
+            insert[first_fig] = _replace(first_text, kind=LABEL, text=text, label=name,
+                                         row=tokens[first_fig].row)
+            notes.append(("label_wrapped", f"the row label '{text}' is printed over {len(used)} "
+                          f"lines from {first_text.where}; read as one label ({name.replace(':', '.')})"))
+            k += len(used) - 1
+            break
+        k += 1
+    if not insert:
+        return tokens, []
+    out = []
+    for i, t in enumerate(tokens):
+        if i in insert:
+            out.append(insert[i])
+        if i not in drop:
+            out.append(t)
+    return out, notes
+
+
 class TableReader:
     def __init__(self, version: str):
         self.version = version
@@ -170,17 +265,20 @@ class TableReader:
         self.numbers = _label_numbers(version)
 
     def read(self, rows: list[Row]) -> TableResult:
-        tokens = self.tokenizer.tokens(rows)
+        tokens, joined = join_wrapped_labels(self.tokenizer.tokens(rows), self.tokenizer)
+        self._text_index = TextIndex(rows)     # figures' places in the document text (provenance)
         regions = find_regions(tokens)
         result = TableResult()
         for key in self.fmt.cell_keys:
             result.cells[key] = None
+        result.warnings.extend(joined)
         # The figure the document ends on, if it ends on one: the row holding it may be cut off.
         self._last = tokens[-1] if tokens and tokens[-1].kind in FIGURE_KINDS else None
         self._t3_complete = False
         self._t4_figures = 0
         self._cut_rows: set[str] = set()
         self._fragment_rows: set[str] = set()    # rows whose last cell was a label fragment
+        self._overflow_rest: list[list[Token]] = []   # t3 figures split off a row (_overflow)
         self._read_t2(tokens, regions.t2, result)
         self._read_t3(tokens, regions.t3, result)
         self._read_t4(tokens, regions.t4, result)
@@ -217,11 +315,16 @@ class TableReader:
                 continue
             key = t.label.split(":", 1)[1]
             figures, stop, _ = _collect(tokens, i, end)
-            if figures and self._at_end(figures):
-                self._cut_rows.add(f"{table}.{key}")       # the document ends inside this row
             if table == "t3" and figures:
                 figures = self._drop_label_fragment(tokens, figures, stop, end, f"t3.{key}",
                                                     len(defs[key].cols), result)
+            if len(figures) > len(defs[key].cols):
+                keys = list(defs)
+                after = keys[keys.index(key) + 1] if keys.index(key) + 1 < len(keys) else None
+                figures = self._overflow(figures, len(defs[key].cols), table, f"{table}.{key}",
+                                         result, len(defs[after].cols) if after else 0)
+            if figures and self._at_end(figures):
+                self._cut_rows.add(f"{table}.{key}")       # the document ends inside this row
             if not figures:
                 continue
             consumed.update(id(f) for f in figures)
@@ -231,6 +334,48 @@ class TableReader:
                 continue
             found[key] = (i, defs[key], figures)
         return found, consumed
+
+    def _overflow(self, figures: list[Token], n: int, table: str, label: str,
+                  result: TableResult, next_n: int = 0) -> list[Token]:
+        """More figures after a label than its row has columns (docs/report-format.md §6.25).
+        Extra blanks are trimmed by the splitter as before. Within one line, table 3 keeps its last
+        n (leading label cells, §6.13); a table-2 row has no such cells, so it is left null. Over
+        several lines (flattened text, one cell per line) the row is its first n figures when its
+        line(s) end right after them — the rest is a row whose label was lost, placed by position
+        only when that position fixes it; otherwise the row is left null. With one figure per line
+        the line ends say nothing (an empty cell may have been dropped), so the split also needs
+        the rest to be exactly as many figures as the next row has columns (`next_n`)."""
+        trimmed = list(figures)
+        while len(trimmed) > n and trimmed[-1].kind == BLANK:
+            trimmed.pop()
+        while len(trimmed) > n and trimmed[0].kind == BLANK:
+            trimmed.pop(0)
+        if len(trimmed) <= n:
+            return figures
+        shown = " ".join(t.text or "∅" for t in figures)
+        if len({t.row for t in figures}) == 1:
+            if table == "t3":
+                return figures
+            result.warnings.append(("unreadable_row", f"{label}: the row at {figures[0].where} "
+                                    f"prints {len(figures)} figures ({shown}) for {n} column(s); "
+                                    "which are its own is not known; left null"))
+            return []
+        one_per_line = len({t.row for t in figures}) == len(figures)
+        if figures[n - 1].row != figures[n].row and (not one_per_line
+                                                      or len(figures) - n == next_n):
+            rest = figures[n:]
+            if table == "t3":
+                self._overflow_rest.append(rest)      # a row whose label was lost, maybe
+            result.warnings.append(("row_overflow", f"{label}: its label is followed by "
+                                    f"{len(figures)} figures ({shown}) over several lines for {n} "
+                                    f"column(s); its own are the first {n}, whose line ends there; "
+                                    f"the rest, from {rest[0].where}, belong to another row"))
+            return figures[:n]
+        result.warnings.append(("unreadable_row", f"{label}: its label is followed by "
+                                f"{len(figures)} figures ({shown}) over several lines for {n} "
+                                "column(s), and no line ends after its first ones: which are its "
+                                "own is not known; left null"))
+        return []
 
     def _drop_label_fragment(self, tokens: list[Token], figures: list[Token], stop: int, end: int,
                              label: str, n: int, result: TableResult) -> list[Token]:
@@ -277,7 +422,7 @@ class TableReader:
             if not punct or last.kind != RUN:            # an exact cell keeps its boundaries
                 return figures
             kept = Token(RUN, last.text[:-1], last.row, last.where, last.raw, None, False,
-                         last.row_width)
+                         last.row_width, False, last.start, last.start + len(last.text) - 1)
             figures = figures[:-1] + [kept]
         else:
             figures = figures[:-1]
@@ -339,8 +484,10 @@ class TableReader:
                         and self.kinds.get(key) != "decimal")
             result.cells[key] = int(v.value) if integral else v.value
             tok = v.figure.token
-            result.provenance[key] = CellSource(tok.raw, tok.where)
             lost = v.figure.state == LOST
+            # a LOST 0 may have been printed in another cell: no characters are claimed for it
+            result.provenance[key] = cell_source(v.figure, getattr(self, "_text_index", None),
+                                                 own=not lost)
             if v.flag == "blank":
                 result.blank_cells.add(key)
                 result.warnings.append(("blank_as_zero", (
@@ -427,6 +574,7 @@ class TableReader:
     def _read_t2(self, tokens, region, result: TableResult) -> None:
         defs = {r.key: r for r in self.fmt.t2_rows}
         found, consumed = self._labelled_rows(tokens, region, "t2", defs, result)
+        self._fill_unlabelled_t2_rows(tokens, region, consumed, found, result)
         self._warn_extra_rows(tokens, region, consumed, "t2", result)
         for key, (_, rowdef, figures) in found.items():
             label = f"t2.{key}"
@@ -435,9 +583,144 @@ class TableReader:
                 result.warnings.extend(reading.notes)
                 continue
             reading, choice = self._choose(reading, (), rowdef.kinds, label)
+            readings = self._t2_lost_cells(reading, choice.readings, rowdef.kinds, label)
             result.warnings.extend(reading.notes)
-            self._emit("t2", key, rowdef.cols, solver.agree(choice.readings, len(rowdef.cols)),
-                       result, reading, choice.readings)
+            self._emit("t2", key, rowdef.cols, solver.agree(readings, len(rowdef.cols)),
+                       result, reading, readings)
+
+    @staticmethod
+    def _t2_lost_cells(reading: RowReading, readings: list, kinds: tuple[str, ...],
+                       label: str) -> list:
+        """A flattened table-2 line with fewer figures than columns (`规章 1234567 7`) may have lost
+        a separator inside a run or an empty cell: table 2 has no sums to tell which, so a cell is
+        read only if the cuts and the placements all agree on it."""
+        if reading.mode != "cuts" or any(t.exact for t in reading.chunks):
+            return readings
+        alt = RowReading(notes=[], chunks=reading.chunks)
+        placements(reading.chunks, kinds, label, alt)
+        if not alt.candidates:
+            return readings
+        merged = readings + solver.row_choices(alt, (), strict=True).readings
+        n = len(kinds)
+        before = [v.value if v else None for v in solver.agree(readings, n)]
+        after = [v.value if v else None for v in solver.agree(merged, n)]
+        if before != after:
+            reading.notes.append(("ambiguous_placement", f"{label}: the line at "
+                                  f"{reading.chunks[0].where} prints {len(reading.chunks)} "
+                                  f"figure(s) ({' '.join(t.text for t in reading.chunks)}) for {n} "
+                                  "columns: digits run together or an empty cell lost in "
+                                  "flattening, and table 2 has no sums to tell which; only the "
+                                  "cells every reading shares are kept"))
+        return merged
+
+    # Table 2's rows in their statutory order, each under its 第二十条 item (docs/report-format.md §3.1, §4.1).
+    _T2_ITEMS = {"regulations": "一", "normative_documents": "一", "administrative_license": "五",
+                 "other_external_services": "五", "administrative_penalty": "六",
+                 "administrative_compulsion": "六", "administrative_fees": "八",
+                 "centralized_procurement": "九"}
+
+    def _fill_unlabelled_t2_rows(self, tokens, region, consumed, found, result: TableResult) -> None:
+        """A table-2 row printed without its label (blank label cell, or the label lost in
+        flattening) is read as the row its position fixes (docs/report-format.md §6.26): table 2's
+        rows come in a fixed order, so figure rows between two labelled rows take the free rows
+        between them, in order — only when there are exactly as many such figure rows as free rows,
+        each prints exactly its row's number of cells, and no numbered 第二十条 caption before it
+        names another item. Otherwise none is placed (`orphan_row`). Placed rows are named cell by
+        cell (`row_label_inferred`)."""
+        start, end = region
+        if start >= end:
+            return
+        order = [r.key for r in self.fmt.t2_rows]
+        defs = {r.key: r for r in self.fmt.t2_rows}
+        by_row: dict[int, list[Token]] = {}
+        for t in tokens[start:end]:
+            by_row.setdefault(t.row, []).append(t)
+        free_row = {r for r, toks in by_row.items()
+                    if all(t.kind in FIGURE_KINDS and id(t) not in consumed for t in toks)}
+        groups: list[tuple[int, list[Token], Optional[str]]] = []
+        item: Optional[str] = None
+        prev: Optional[Token] = None
+        for i in range(start, end):
+            t = tokens[i]
+            if t.kind == LABEL and t.label == "caption":
+                m = re.search(r"第二十条第\(?([一二三四五六七八九十\d]{1,2})\)?项", t.text)
+                item = _CN_ITEM.get(m.group(1), m.group(1)) if m else None
+            if t.row not in free_row:
+                prev = None
+                continue
+            if (prev is not None and (t.row == prev.row or (t.row_width == 1 and prev.row_width == 1))
+                    and tokens[i - 1] is prev):
+                groups[-1][1].append(t)
+            else:
+                groups.append((i, [t], item))
+            prev = t
+        groups = [g for g in groups if any(t.kind != BLANK for t in g[1])]
+        if not groups:
+            return
+        index = {id(t): i for i, t in enumerate(tokens)}
+        labelled = sorted((pos, order.index(k)) for k, (pos, _, _) in found.items())
+        gaps: dict[tuple[int, int], list] = {}
+        for g in groups:
+            before = max((idx for p, idx in labelled if p < g[0]), default=-1)
+            after = min((idx for p, idx in labelled if p > g[0]), default=len(order))
+            gaps.setdefault((before, after), []).append(g)
+
+        def cells_of(toks: list[Token], n: int) -> Optional[list[Token]]:
+            toks = list(toks)
+            while len(toks) > n and toks[0].kind == BLANK and toks[0].exact:
+                toks.pop(0)                    # the blank label cell
+            while len(toks) > n and toks[-1].kind == BLANK and toks[-1].exact:
+                toks.pop()                     # padding cells of a narrower row
+            return toks if len(toks) == n else None
+
+        for (before, after), rows in gaps.items():
+            free = [order[i] for i in range(before + 1, after) if order[i] not in found]
+            if len(rows) < len(free) and all(t.row_width == 1 for _, ts, _ in rows for t in ts):
+                # runs of loose lines for more free rows (one cell per line): cut in order by the
+                # rows' cell counts, when they add up, every run starts a row and every cut ends
+                # a line; each piece keeps the caption item that stands before it
+                toks = [t for _, ts, _ in rows for t in ts]
+                items = [item for _, ts, item in rows for _ in ts]
+                starts, at = set(), 0
+                for _, ts, _ in rows:
+                    starts.add(at)
+                    at += len(ts)
+                cuts, at = [], 0
+                for key in free:
+                    cuts.append(at)
+                    at += len(defs[key].cols)
+                if (at == len(toks) and starts <= set(cuts)
+                        and all(toks[c - 1].row != toks[c].row for c in cuts[1:])):
+                    rows = [(index[id(toks[c])], toks[c:e], items[c])
+                            for c, e in zip(cuts, cuts[1:] + [at])]
+            fits = len(rows) == len(free) and all(
+                cells_of(toks, len(defs[key].cols)) is not None
+                and (item is None or item == self._T2_ITEMS[key])
+                and not _at_page_break(tokens, index[id(toks[0])], index[id(toks[-1])])
+                for (_, toks, item), key in zip(rows, free))
+            around = (f"between t2.{order[before]} and t2.{order[after]}" if 0 <= before and
+                      after < len(order) else f"after t2.{order[before]}" if before >= 0 else
+                      f"before t2.{order[after]}" if after < len(order) else "in table 2")
+            if not fits:
+                for _, toks, _ in rows:
+                    reason = ("no row of table 2 is missing there" if not free else
+                              f"the rows missing there ({', '.join('t2.' + k for k in free)}) "
+                              f"are not fixed by it ({len(rows)} unlabelled row(s), cell counts "
+                              "or 第二十条 item do not match)")
+                    result.warnings.append(("orphan_row", f"table 2: a row of figures at "
+                                            f"{toks[0].where} ({' '.join(t.text or '∅' for t in toks)}) "
+                                            f"has no label, {around}; {reason}; not read"))
+                continue
+            for (pos, toks, _), key in zip(rows, free):
+                cells = cells_of(toks, len(defs[key].cols))
+                found[key] = (pos, defs[key], cells)
+                consumed.update(id(t) for t in toks)
+                names = ", ".join(f"t2.{key}.{c}" for c in defs[key].cols)
+                result.warnings.append(("row_label_inferred", f"t2.{key}: the row at "
+                                        f"{cells[0].where} has no label; table 2's rows come in a "
+                                        f"fixed order and {len(rows)} unlabelled row(s) fill the "
+                                        f"{len(free)} free place(s) {around} in order: read as "
+                                        f"t2.{key} ({defs[key].label}); cells {names}"))
 
     # ------------------------------------------------------------------ table 3
     def _read_t3(self, tokens, region, result: TableResult) -> None:
@@ -531,16 +814,39 @@ class TableReader:
                 continue
             by_row.setdefault(t.row, []).append(t)
         orphans = []
+        # a row-spanning group label cell (三、本年度办理结果, （三）不予公开 …) before a blank label
+        spanning = {f"group:{k}" for k in self.fmt.t3_groups} - {
+            f"group:{g.group}" for g in self.fmt.group_totals}
         for r, toks in sorted(by_row.items()):
             # Leading text that matched no label (a label broken across lines) is kept as a hint.
             lead = 0
-            while lead < len(toks) and toks[lead].kind == TEXT:
+            while lead < len(toks) and (toks[lead].kind == TEXT or (
+                    toks[lead].kind == LABEL and toks[lead].label in spanning)):
                 lead += 1
             figures = toks[lead:]
             if (toks[0].row_width > 1 and figures and all(t.kind in (VALUE, BLANK) for t in figures)
                     and sum(t.kind == VALUE for t in figures) >= len(T3_COLS) - 1
                     and len(figures) >= len(T3_COLS)):
-                orphans.append((tokens.index(toks[0]), figures, "".join(t.text for t in toks[:lead])))
+                orphans.append((tokens.index(toks[0]), figures,
+                                "".join(t.text for t in toks[:lead] if t.kind == TEXT)))
+        # figures of flattened lines split off the row above them (_overflow): exactly one row's
+        for rest in self._overflow_rest:
+            if len(rest) == len(T3_COLS) and all(id(t) not in consumed for t in rest):
+                orphans.append((tokens.index(rest[0]), rest, ""))
+        # … and those after a group label on a flattened line (`三、本年度办理结果 5 1 0 0 1 0 7`)
+        for i in range(start, end):
+            t = tokens[i]
+            if t.kind == LABEL and t.label in spanning and t.row_width == 1:
+                figures = _collect(tokens, i, end)[0]
+                if figures and all(id(f) not in consumed for f in figures):
+                    if len(figures) == len(T3_COLS):
+                        orphans.append((i, figures, ""))
+                    else:
+                        result.warnings.append(("orphan_row", f"figures after the group label "
+                                                f"'{t.text}' at {t.where} "
+                                                f"({' '.join(f.text or '∅' for f in figures)}) have "
+                                                "no row label and are not one row; not read"))
+        orphans.sort(key=lambda o: o[0])
         if not orphans:
             return
         group_keys = {g.row.key for g in self.fmt.group_totals}

@@ -17,6 +17,7 @@ from gongkai.parse.source import Row
 from gongkai.limits import check_time
 
 LABEL, VALUE, BLANK, RUN, TEXT = "label", "value", "blank", "run", "text"
+INFORMATION = "(?:信息|资讯|讯息)"   # 信息 in label patterns (Traditional mirrors: 資訊, 訊息)
 
 BLANK_MARKS = {"", "-", "--", "—", "——", "–", "/", "无", "0.00元"[:0], "\\", "×"}
 # One number as printed in a cell: sign, thousands separators, decimals, a unit.
@@ -38,6 +39,10 @@ class Token:
     exact: bool = False       # a VALUE/BLANK with true cell boundaries
     row_width: int = 1        # number of cells in the source row
     bare: bool = False        # a generic label (总计, 其他) trusted only as a whole cell
+    # [start, end) of `text` in normalize(raw), the cell's normalised text (normalize.printed_span
+    # maps it back to the printed characters): figures' provenance to the character.
+    start: int = 0
+    end: int = 0
 
 
 def _label_table(fmt: Format) -> list[tuple[str, str]]:
@@ -75,7 +80,9 @@ class Tokenizer:
         self.fmt = fmt
         pairs = _label_table(fmt)
         self._names = {f"L{i}": name for i, (name, _) in enumerate(pairs)}
-        self._regex = re.compile("|".join(f"(?P<L{i}>{p})" for i, (_, p) in enumerate(pairs)))
+        # 政府資訊 on Traditional mirrors stays 政府资讯 after t2s: 信息 in a label matches either
+        self._regex = re.compile("|".join(f"(?P<L{i}>{p.replace('信息', INFORMATION)})"
+                                          for i, (_, p) in enumerate(pairs)))
         self._bare = [(f"t3:{r.key}", re.compile(f"^(?:{r.bare_pattern})$"))
                       for r in fmt.t3_rows if r.bare_pattern]
 
@@ -87,21 +94,26 @@ class Tokenizer:
             row = rows[r]
             width = len(row)
             for cell in row:
-                for kind, text, label, exact, bare in shape_of(cell.text, cell.exact, width == 1):
-                    add(Token(kind, text, r, cell.where, cell.text, label, exact, width, bare))
+                for kind, text, label, exact, bare, start, end in shape_of(cell.text, cell.exact,
+                                                                            width == 1):
+                    add(Token(kind, text, r, cell.where, cell.text, label, exact, width, bare,
+                              start, end))
         return out
 
     @lru_cache(maxsize=65536)   # cells repeat ("0", labels, headers) within and across reports
     def _cell_shape(self, raw: str, exact: bool, alone: bool) -> tuple[tuple, ...]:
-        """The tokens of one cell as plain tuples (kind, text, label, exact, bare), position-free."""
-        return tuple((t.kind, t.text, t.label, t.exact, t.bare)
+        """The tokens of one cell as plain tuples (kind, text, label, exact, bare, start, end),
+        free of the row's position (start/end are offsets within the cell's normalised text)."""
+        return tuple((t.kind, t.text, t.label, t.exact, t.bare, t.start, t.end)
                      for t in self._cell_tokens(raw, exact, 1 if alone else 2))
 
     def _cell_tokens(self, raw: str, exact: bool, width: int) -> list[Token]:
         text = normalize(raw)
 
-        def tok(kind: str, t: str, label: Optional[str] = None, is_exact: bool = False) -> Token:
-            return Token(kind, t, 0, "", raw, label, is_exact, width)
+        def tok(kind: str, t: str, label: Optional[str] = None, is_exact: bool = False,
+                start: int = 0, end: Optional[int] = None) -> Token:
+            return Token(kind, t, 0, "", raw, label, is_exact, width, False,
+                         start, start + len(t) if end is None else end)
 
         if exact and text.replace(" ", "") in BLANK_MARKS:
             return [tok(BLANK, text, is_exact=True)]
@@ -123,24 +135,25 @@ class Tokenizer:
             if exact and pos == 0 and before.strip():
                 out.append(tok(TEXT, before.strip()))   # "数据1" in a header cell is no figure
             else:
-                out.extend(self._loose(before, tok))
-            out.append(tok(LABEL, m.group(0), self._names[m.lastgroup]))
+                out.extend(self._loose(before, tok, pos))
+            out.append(tok(LABEL, m.group(0), self._names[m.lastgroup], start=m.start()))
             pos = m.end()
         if exact and pos == 0:
             return [tok(TEXT, text)]
-        out.extend(self._loose(text[pos:], tok))
+        out.extend(self._loose(text[pos:], tok, pos))
         return out
 
     @staticmethod
-    def _loose(segment: str, tok) -> list[Token]:
-        """Numbers and text in a piece of cell text that holds no label."""
+    def _loose(segment: str, tok, base: int = 0) -> list[Token]:
+        """Numbers and text in a piece of cell text that holds no label; `base` is the piece's
+        offset in the cell's normalised text."""
         out: list[Token] = []
         pos = 0
         for m in RUN_RE.finditer(segment):
             between = segment[pos:m.start()].strip()
             if between:
                 out.append(tok(TEXT, between))
-            out.append(tok(VALUE if m.group("grouped") else RUN, m.group(0)))
+            out.append(tok(VALUE if m.group("grouped") else RUN, m.group(0), start=base + m.start()))
             pos = m.end()
         rest = segment[pos:].strip()
         if rest:

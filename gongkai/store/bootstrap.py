@@ -17,6 +17,7 @@ import duckdb
 from gongkai import config
 from gongkai.parse import parser_fingerprint
 from gongkai.store import db
+from gongkai.store.documents import store_dir
 from gongkai.store.ingest import ingest_paths
 from gongkai.store.inputs import _walk
 from gongkai.store.pool import Parser
@@ -47,7 +48,9 @@ def ensure_database(db_path: Union[str, Path, None] = None, *, parser: Optional[
     if parser is None and _stale_bundled_only(path, state):
         fresh = path.with_name(path.name + ".rebuild")
         fresh.unlink(missing_ok=True)
-        ingest_paths(bundled_report_files(), fresh, wait_seconds=600)
+        # same bytes, same objects: the rebuilt file names objects of the live file's store
+        ingest_paths(bundled_report_files(), fresh, wait_seconds=600,
+                     documents_dir=store_dir(path))
         os.replace(fresh, path)
         log.info("%s was read by an older parser; rebuilt from %s", path, config.BUNDLED_REPORTS_DIR)
     elif not state.stored_tables_fresh:

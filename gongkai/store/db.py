@@ -33,8 +33,8 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "meta": ("key", "value"),
     "ingest_runs": ("run_id", "started_at", "finished_at", "inputs", "new_count", "updated_count",
                     "unchanged_count", "failed_count", "gongkai_version"),
-    "documents": ("sha256", "content", "size_bytes", "original_name", "origin", "media_type",
-                  "encoding", "received_at", "run_id"),
+    "documents": ("sha256", "size_bytes", "original_name", "origin", "media_type",
+                  "encoding", "received_at", "run_id", "source_url"),
     "agencies": ("agency_id", "name", "province", "city", "county", "region_code", "level",
                  "sector", "scope"),
     "reports": ("report_id", "document_sha256", "status", "agency_id", "agency_name", "year",
@@ -179,16 +179,18 @@ class DiskFull(OSError):
 
 
 MiB = 1024 * 1024
-# An ingest writes a whole working copy of the warehouse, then the new documents and their rows; DuckDB's
-# WAL and checkpoint roughly double what a transaction adds. Room for the copy, twice the new bytes and
-# a fixed margin is asked for before anything is written.
+# An ingest writes a whole working copy of the warehouse, then the new documents (objects in the
+# document store, at most their own size) and their rows; DuckDB's WAL and checkpoint roughly double
+# what a transaction adds, and a compaction (when a fifth of the copy is free) rewrites at most four
+# fifths of it once more. Room for all of that and a fixed margin is asked for before anything is written.
 DISK_MARGIN_BYTES = 64 * MiB
 
 
 def space_needed(db_path: Path, new_bytes: int = 0) -> int:
     """Bytes an ingest of `new_bytes` of documents into `db_path` may need on its disk."""
     current = db_path.stat().st_size if db_path.exists() else 0
-    return current + 2 * max(new_bytes, 0) + DISK_MARGIN_BYTES
+    compaction = int(current * (1 - COMPACT_FREE_FRACTION))
+    return current + compaction + 2 * max(new_bytes, 0) + DISK_MARGIN_BYTES
 
 
 def check_free_space(db_path: Path, new_bytes: int = 0) -> None:
@@ -222,6 +224,7 @@ class WriteSession:
         self.con = con
         self.created = created      # the live file did not exist before this session
         self.changed = created
+        self.compact = False        # rewrite the copy fresh after the commit whatever its free blocks
 
 
 @contextlib.contextmanager
@@ -231,7 +234,8 @@ def writing(db_path: Union[str, Path], wait_seconds: float = 60.0,
 
     Readers keep reading the old file meanwhile and see the new one on their next connect. Any error
     (or a kill) before the replace leaves the live file exactly as it was; the copy is deleted here,
-    or by the next writer (or reader) if the process died. Free space for the copy and `new_bytes` of
+    or by the next writer (or reader) if the process died. A copy that is more than
+    COMPACT_FREE_FRACTION free blocks after its commit is rewritten fresh (`compact_into`) first. Free space for the copy and `new_bytes` of
     documents is checked first, and a disk that fills up anyway gives DiskFull, not a traceback.
     """
     db_path = Path(db_path)
@@ -239,8 +243,10 @@ def writing(db_path: Union[str, Path], wait_seconds: float = 60.0,
         _remove_stale_copies(db_path)
         check_free_space(db_path, new_bytes)
         work = db_path.with_name(f"{db_path.name}.ingest-{os.getpid()}.tmp")
+        compacted = work.with_name(work.name + ".compact")
         created = not db_path.exists()
         con = None
+        sparse = False
         try:
             if not created:
                 shutil.copyfile(db_path, work)
@@ -251,13 +257,17 @@ def writing(db_path: Union[str, Path], wait_seconds: float = 60.0,
             if session.changed:
                 execute(con, "COMMIT")
                 execute(con, "CHECKPOINT")
+                sparse = session.compact or needs_compaction(file_blocks(con))
             else:
                 execute(con, "ROLLBACK")
             con.close()
             if session.changed:
-                _fsync(work)
+                if sparse:
+                    compact_into(work, compacted)
+                    os.replace(compacted, work)
+                fsync_path(work)
                 os.replace(work, db_path)
-                _fsync(db_path.parent)
+                fsync_path(db_path.parent)
         except BaseException as exc:
             if con is not None:
                 with contextlib.suppress(Exception):
@@ -268,9 +278,62 @@ def writing(db_path: Union[str, Path], wait_seconds: float = 60.0,
                                f"written and {db_path.name} is as it was") from None
             raise
         finally:
-            for leftover in (work, work.with_name(work.name + ".wal")):
+            for leftover in (work, work.with_name(work.name + ".wal"),
+                             compacted, compacted.with_name(compacted.name + ".wal")):
                 with contextlib.suppress(FileNotFoundError):
                     leftover.unlink()
+
+
+# --- keeping the file proportional to its content ------------------------------------------------
+#
+# DuckDB never gives space back: blocks freed by a transaction (every ingest replaces the stored base
+# tables; a migration drops the inline document bytes) stay in the file as free blocks, reused later
+# but never truncated away unless they are at its end. With the copy-and-replace writer the copy
+# inherits them too, so a warehouse fed by many small ingests grew to 30-46 % free blocks
+# (docs/warehouse.md, "File size"). After its commit, when free blocks are more than
+# COMPACT_FREE_FRACTION of the working copy, the writer rewrites it into a fresh file with
+# `COPY FROM DATABASE` (tables, constraints, comments, views and macros; nothing free) and swaps that
+# in instead. The live file is still replaced only by a complete, committed, fsync'd file.
+COMPACT_FREE_FRACTION = float(os.environ.get("GONGKAI_COMPACT_FREE_FRACTION", "0.2"))
+COMPACT_MIN_FREE_BLOCKS = 4          # a few free blocks are not worth a rewrite
+
+
+def file_blocks(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
+    """(block size, total blocks, free blocks) of the database `con` writes (PRAGMA database_size)."""
+    row = con.execute("SELECT block_size, total_blocks, free_blocks FROM pragma_database_size() "
+                      "WHERE database_name = current_database()").fetchone()
+    return (int(row[0]), int(row[1]), int(row[2])) if row else (0, 0, 0)
+
+
+def needs_compaction(blocks: tuple[int, int, int]) -> bool:
+    _size, total, free = blocks
+    return free >= COMPACT_MIN_FREE_BLOCKS and total > 0 and free / total > COMPACT_FREE_FRACTION
+
+
+def compact_into(source: Path, target: Path) -> None:
+    """Write a fresh copy of the database at `source` into `target` (which must not exist): every
+    table, view, macro, constraint and comment, no free blocks. The caller swaps it in."""
+    target.unlink(missing_ok=True)
+    con = duckdb.connect(":memory:", config=reader_config())
+    try:
+        execute(con, "SET enable_progress_bar = false")
+        con.execute("ATTACH ? AS compact_src (READ_ONLY)", [str(source)]).fetchall()
+        con.execute("ATTACH ? AS compact_dst", [str(target)]).fetchall()
+        execute(con, "COPY FROM DATABASE compact_src TO compact_dst")
+        execute(con, "CHECKPOINT compact_dst")
+    finally:
+        con.close()
+
+
+def copy_warehouse(source: Union[str, Path], target: Union[str, Path]) -> Path:
+    """A copy of the warehouse at `source` as `target`: the DuckDB file and its document store
+    (copied, not hard-linked, so damaging one copy's object in place cannot reach the other)."""
+    from gongkai.store.documents import store_dir
+    source, target = Path(source), Path(target)
+    shutil.copyfile(source, target)
+    if store_dir(source).is_dir():
+        shutil.copytree(store_dir(source), store_dir(target), dirs_exist_ok=True)
+    return target
 
 
 def _remove_stale_copies(db_path: Path) -> None:
@@ -323,7 +386,8 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _fsync(path: Path) -> None:
+def fsync_path(path: Path) -> None:
+    """fsync a file or a folder (a rename is durable once its folder is synced)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -17,8 +17,9 @@ from gongkai.store import db
 from gongkai.store.dictionary import TABLE_LABELS, cell_labels
 
 FORMATS = ("parquet", "csv", "xlsx")
-# Tables and views exported, in this order. documents.content (the original bytes) is left out:
-# it is the archive, not open data, and would not fit a CSV or a spreadsheet cell.
+# Tables and views exported, in this order. The original bytes are not exported: they are the archive,
+# not open data, and live in the document store (gongkai.store.documents.read_document). A warehouse
+# not yet migrated still has them in documents.content, which is left out.
 EXPORT_TABLES = ("agencies", "reports", "cells", "checks", "warnings", "field_sources",
                  "documents", "report_texts", "ingest_runs", "t2_wide", "t3_wide", "t4_wide")
 EXCLUDED_COLUMNS = {("documents", "content")}

@@ -17,11 +17,12 @@ import os
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional, Sequence, Union
+from typing import Callable, Mapping, Optional, Sequence, Union
 
 from gongkai import config
 from gongkai.store import db
 from gongkai.store.derived import READABLE
+from gongkai.store.documents import DocumentStore, migrate_inline_content, store_dir
 from gongkai.store.inputs import ArchiveLimits, Outcome, collect
 from gongkai.store.pool import Parser, _parse_pool, default_parser
 from gongkai.store.stored import stored_tables_fresh
@@ -48,7 +49,8 @@ class IngestSummary:
 def ingest_paths(paths: Sequence[Union[str, Path]], db_path: Union[str, Path, None] = None, *,
                  parser: Optional[Parser] = None, progress: Optional[Progress] = None,
                  wait_seconds: float = 60.0, limits: Optional[ArchiveLimits] = None,
-                 workers: int = 1) -> IngestSummary:
+                 workers: int = 1, documents_dir: Union[str, Path, None] = None,
+                 urls: Optional[Mapping[str, str]] = None) -> IngestSummary:
     """Store every document under `paths` in the warehouse at `db_path` (created if missing).
 
     One transaction on a working copy: if anything raises (or the process dies) the live file is
@@ -57,16 +59,30 @@ def ingest_paths(paths: Sequence[Union[str, Path]], db_path: Union[str, Path, No
     `workers` > 1 parses in that many worker processes; reading, hashing and every write stay in
     this process, in input order, so the database is the same as with one worker. The parser must
     then be picklable (a module-level function, like the default).
+
+    Document bytes go to the document store beside the database (`<db>.documents/`, or
+    `documents_dir`), each object written and renamed as it is read and all of them synced before
+    the commit (gongkai.store.documents). A warehouse that still keeps bytes inline is migrated
+    first, in the same transaction. `urls` maps an input path (as given) to the URL it was fetched
+    from, kept in `documents.source_url` (harvest --ingest).
     """
     db_path = Path(db_path or config.default_db_path())
     parser = parser or default_parser()
     limits = limits or ArchiveLimits.from_settings()
     collected = list(collect(paths, limits))
+    if urls:
+        for entry in collected:
+            if not isinstance(entry, Outcome):
+                entry.url = urls.get(entry.origin)
     summary = IngestSummary(db_path)
+    store = DocumentStore(Path(documents_dir) if documents_dir else store_dir(db_path))
     pool = _parse_pool(workers) if workers > 1 else None   # started before DuckDB opens anything
     try:
         with db.writing(db_path, wait_seconds, new_bytes=_input_bytes(collected)) as session:
-            writer = _Writer(session.con, parser, [str(p) for p in paths])
+            if migrate_inline_content(session.con, store):
+                session.changed = True      # the bytes moved out: the file must be replaced,
+                session.compact = True      # and rewritten without the blocks they used
+            writer = _Writer(session.con, parser, [str(p) for p in paths], store)
             total = len(collected)
             entries = writer.add_all(collected, pool, IN_FLIGHT_PER_WORKER * max(workers, 1))
             for done, outcome in enumerate(entries, 1):
@@ -74,6 +90,7 @@ def ingest_paths(paths: Sequence[Union[str, Path]], db_path: Union[str, Path, No
                     progress(done, total, outcome.origin)
                 summary.outcomes.append(outcome)
             _finish(writer, session, summary)
+            store.sync()        # every object durable before the commit that names it
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)

@@ -54,6 +54,7 @@ class Item:
     origin: str                         # path, or archive!member
     name: str                           # file name handed to the parser
     load: Callable[[], bytes]
+    url: Optional[str] = None           # where it was fetched from (harvest), else None
 
 
 @dataclass

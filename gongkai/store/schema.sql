@@ -35,25 +35,25 @@ COMMENT ON COLUMN ingest_runs.gongkai_version IS 'version of gongkai (and so of 
 
 CREATE TABLE documents (
     sha256        VARCHAR PRIMARY KEY,
-    content       BLOB NOT NULL,
     size_bytes    BIGINT NOT NULL,
     original_name VARCHAR NOT NULL,
     origin        VARCHAR NOT NULL,
     media_type    VARCHAR,
     encoding      VARCHAR,
     received_at   TIMESTAMP NOT NULL,
-    run_id        INTEGER NOT NULL
+    run_id        INTEGER NOT NULL,
+    source_url    VARCHAR
 );
-COMMENT ON TABLE documents IS 'one row per distinct byte string received, stored even when it is not a readable report';
+COMMENT ON TABLE documents IS 'one row per distinct byte string received, stored even when it is not a readable report; the bytes themselves are in the document store beside the database (<db>.documents/ab/cd/<sha256>, gzip), read with gongkai.store.documents.read_document';
 COMMENT ON COLUMN documents.sha256 IS 'SHA-256 of the bytes, hex; the document key';
-COMMENT ON COLUMN documents.content IS 'the bytes exactly as received (not exported)';
-COMMENT ON COLUMN documents.size_bytes IS 'length of content in bytes';
+COMMENT ON COLUMN documents.size_bytes IS 'length of the document in bytes (before compression in the document store)';
 COMMENT ON COLUMN documents.original_name IS 'file name when first received (a zip member keeps its name inside the archive)';
 COMMENT ON COLUMN documents.origin IS 'where it was first read from: a path, or archive.zip!member';
 COMMENT ON COLUMN documents.media_type IS 'media type detected by the parser, e.g. text/html, application/pdf';
 COMMENT ON COLUMN documents.encoding IS 'text encoding detected by the parser, e.g. utf-8, gb18030; NULL for binary formats';
 COMMENT ON COLUMN documents.received_at IS 'when the bytes were first stored (local time)';
 COMMENT ON COLUMN documents.run_id IS 'ingest_runs.run_id that stored the document';
+COMMENT ON COLUMN documents.source_url IS 'URL the bytes were fetched from (gongkai harvest --ingest: the final URL after redirects; received_at is then the ingest time, the fetch time is in the harvest manifest); NULL for files and uploads';
 
 CREATE TABLE agencies (
     agency_id   INTEGER PRIMARY KEY,
@@ -141,7 +141,7 @@ COMMENT ON COLUMN cells.row_key IS 'row part of cell_key';
 COMMENT ON COLUMN cells.col_key IS 'column part of cell_key';
 COMMENT ON COLUMN cells.value IS 'the figure (count, or 万元/元 for money cells); NULL when unreadable or ambiguous';
 COMMENT ON COLUMN cells.raw_text IS 'the text the figure was read from, as printed';
-COMMENT ON COLUMN cells.source_where IS 'where in the document: e.g. "table 3 row 5 col 2", "line 118", "page 2 table 1 row 4 col 3"';
+COMMENT ON COLUMN cells.source_where IS 'where in the document, to the character (docs/parse-output.md "Provenance"): the reader''s cell and the span in it, then the line and span in report_texts, e.g. "line 10 chars 2149-2153; text line 10 chars 2149-2153", "page 2 table 1 row 4 col 3 chars 0-2; text line 88 chars 14-16"';
 
 CREATE TABLE field_sources (
     report_id    INTEGER NOT NULL,

@@ -24,6 +24,7 @@ from gongkai.store import db
 from gongkai.store.derived import (READABLE, RENDERING_NAMES, _recompute_versions, _refresh_agencies,
                                    rendering_rank, write_derived)
 from gongkai.store.dictionary import normalise_name, split_key
+from gongkai.store.documents import DocumentStore
 from gongkai.store.inputs import InputError, Item, Outcome
 from gongkai.store.pool import Parser, _safe_parse
 
@@ -115,8 +116,8 @@ class _Writer:
     """Turns parsed documents into rows; keeps the keys it needs in memory so each document costs
     no queries, and writes rows in batches."""
 
-    def __init__(self, con, parser: Parser, inputs: list[str]):
-        self.con, self.parser, self.inputs = con, parser, inputs
+    def __init__(self, con, parser: Parser, inputs: list[str], store: DocumentStore):
+        self.con, self.parser, self.inputs, self.store = con, parser, inputs, store
         self.started = dt.datetime.now()
         self.run_id = int(self._scalar("SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs"))
         self.next_report = int(self._scalar("SELECT coalesce(max(report_id), 0) + 1 FROM reports"))
@@ -131,6 +132,7 @@ class _Writer:
         self.synthetic: list[int] = []   # report ids of generated test data (reports.is_synthetic)
         self.buffered = 0
         _add_synthetic_column(con)
+        _add_source_url_column(con)
 
     def _scalar(self, sql: str, params=None):
         return db.run(self.con, sql, params).iat[0, 0]
@@ -175,7 +177,9 @@ class _Writer:
             yield settle(pending.popleft())
 
     def _prepare(self, item: Item) -> Union[Outcome, tuple[bytes, str]]:
-        """Load and hash; an Outcome when there is nothing to parse (unreadable or already stored)."""
+        """Load and hash; an Outcome when there is nothing to parse (unreadable or already stored).
+        New bytes go to the document store at once (compressed in 1 MiB steps from the one copy the
+        parser needs; never a second copy), before the rows that name them can be committed."""
         try:
             data = item.load()
         except InputError as exc:
@@ -185,6 +189,7 @@ class _Writer:
             first = self.shas[sha]
             why = f"same bytes as {first} (this run)" if first else "already stored"
             return Outcome(item.origin, "unchanged", why, sha)
+        self.store.put_bytes(data, expect_sha256=sha)
         self.shas[sha] = item.origin
         return data, sha
 
@@ -201,8 +206,9 @@ class _Writer:
 
     def _store(self, item: Item, data: bytes, sha: str, report: ParsedReport, rid: int) -> Outcome:
         src = report.source
-        self.rows["documents"].append((sha, data, len(data), item.name, item.origin,
-                                       src.media_type, src.encoding, self.started, self.run_id))
+        self.rows["documents"].append((sha, len(data), item.name, item.origin,
+                                       src.media_type, src.encoding, self.started, self.run_id,
+                                       item.url))
         status, reason = report.status, report.status
         why_not = not_a_report_reason(data, report)
         if why_not:
@@ -337,6 +343,16 @@ def _add_synthetic_column(con) -> None:
         db.execute(con, "ALTER TABLE reports ADD COLUMN is_synthetic BOOLEAN DEFAULT FALSE")
         db.execute(con, "COMMENT ON COLUMN reports.is_synthetic IS 'TRUE for generated test data "
                         "(benchmarks/synth.py); never real figures, keep it out of analyses'")
+
+
+def _add_source_url_column(con) -> None:
+    """Files made before documents.source_url existed gain the column (an addition only)."""
+    found = db.run(con, "SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = 'documents' "
+                        "AND column_name = 'source_url' AND database_name = current_database()")
+    if int(found.iat[0, 0]) == 0:
+        db.execute(con, "ALTER TABLE documents ADD COLUMN source_url VARCHAR")
+        db.execute(con, "COMMENT ON COLUMN documents.source_url IS 'URL the bytes were fetched from "
+                        "(gongkai harvest --ingest: the final URL after redirects); NULL for files and uploads'")
 
 
 def _bigint(value) -> Optional[int]:

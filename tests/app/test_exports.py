@@ -111,13 +111,14 @@ def test_no_small_n_legend_entry_when_every_year_is_large_enough():
     assert "small" not in [t.name for t in fig.data]
 
 
-def test_stacked_bars_of_small_years_are_pale_and_hatched():
+def test_stacked_bars_of_small_years_are_hatched_in_their_own_colour():
     df = pd.DataFrame({"year": [2021, 2022], "category": ["granted"] * 2, "value": [3, 60], "n": [3, 60]})
     fig = charts.stacked_bars(df, category_names={"granted": "予以公开"}, title="t", x_title="x",
                               y_title="y", percent=True, min_n=30, small_n_name="small")
-    bar = next(t for t in fig.data if t.name == "予以公开")
-    assert list(bar.marker.opacity) == [0.35, 1.0]
-    assert list(bar.marker.pattern.shape) == ["/", ""]
+    solid, small = [t for t in fig.data if t.name == "予以公开"]
+    assert list(solid.x) == [2022] and list(small.x) == [2021] and not small.showlegend
+    assert small.marker.pattern.shape == "/" and small.legendgroup == solid.legendgroup
+    assert small.marker.pattern.fgcolor == charts.COLORS["granted"]     # issue #14: never a paler colour
     assert "small" in [t.name for t in fig.data]
 
 

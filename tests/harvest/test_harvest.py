@@ -58,8 +58,11 @@ def test_harvest_collects_every_report_survives_bad_links_and_ingests(site, tmp_
     assert summary.ingest is not None and summary.ingest.count("failed") == 0
     con = connect_read(db_path)
     try:
-        docs = run(con, "SELECT sha256 FROM documents")
+        docs = run(con, "SELECT sha256, source_url FROM documents")
         assert set(docs["sha256"]) == {entries[p].sha256 for p in DOCUMENTS}
+        # each document keeps the URL it was fetched from (the document store keeps its bytes)
+        assert dict(zip(docs["sha256"], docs["source_url"])) == {
+            entries[p].sha256: entries[p].final_url or entries[p].url for p in DOCUMENTS}
         got = run(con, "SELECT agency_name, year, format_version FROM current_reports ORDER BY year")
         assert list(zip(got["agency_name"], got["year"])) == [
             ("平潭综合实验区", 2019), ("平潭综合实验区", 2022), ("沭阳县发展和改革局", 2023)]

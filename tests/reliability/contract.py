@@ -86,8 +86,30 @@ def check_output(report: ParsedReport, data: bytes, name: str) -> dict:
               and w["detail"], f"warning {w}")
     if d["status"] in ("not_a_report", "unreadable"):
         _need(bool(d["warnings"]), f"{d['status']} without a warning saying why")
+    _check_provenance(report)
     json.dumps(d, ensure_ascii=False, allow_nan=False)       # the JSON Lines output can be written
     return d
+
+
+def _check_provenance(report: ParsedReport) -> None:
+    """docs/parse-output.md "Provenance": a source's span holds exactly its raw characters, in its
+    cell and in its line of the document text; where says the same."""
+    from gongkai.parse.provenance import parse_where
+
+    lines = None
+    for key, src in report.provenance.items():
+        _need(isinstance(src.raw, str) and isinstance(src.where, str) and src.where, f"provenance {key}")
+        if src.span is not None:
+            _need(src.cell[src.span[0]:src.span[1]] == src.raw, f"provenance {key}: span {src.span} "
+                  f"of the cell does not hold {src.raw!r}")
+        if src.line is not None:
+            lines = report.text.split("\n") if lines is None else lines
+            a, b = src.line_span
+            _need(0 < src.line <= len(lines) and lines[src.line - 1][a:b] == src.raw,
+                  f"provenance {key}: text line {src.line} [{a}:{b}] does not hold {src.raw!r}")
+            where = parse_where(src.where)
+            _need((where["line"], where["line_span"]) == (src.line, src.line_span),
+                  f"provenance {key}: where {src.where!r} names another place")
 
 
 def verify_ingest(summary, db_path: Path, inputs: Sequence[Path],
@@ -95,6 +117,7 @@ def verify_ingest(summary, db_path: Path, inputs: Sequence[Path],
     """Every input is accounted for: stored (retrievable by sha256, same bytes) or reported failed
     with a reason. Returns figures: {'inputs', 'stored', 'failed', 'lost'}; raises on a loss."""
     from gongkai.store import db
+    from gongkai.store.documents import DocumentCorrupt, DocumentMissing, read_document
 
     outcomes = summary.outcomes
     origins = {o.origin for o in outcomes}
@@ -116,13 +139,17 @@ def verify_ingest(summary, db_path: Path, inputs: Sequence[Path],
                 _need(bool(o.reason), f"{o.origin} {o.result} without a reason")
                 continue
             _need(o.sha256 is not None and len(o.sha256) == 64, f"{o.origin}: no sha256")
-            row = db.run(con, "SELECT d.content, d.size_bytes, r.status FROM documents AS d "
+            row = db.run(con, "SELECT d.size_bytes, r.status FROM documents AS d "
                               "JOIN reports AS r ON r.document_sha256 = d.sha256 WHERE d.sha256 = ?",
                          [o.sha256])
             if len(row) != 1:
                 lost.append(o.origin)
                 continue
-            content = bytes(row["content"].iloc[0])
+            try:
+                content = read_document(db_path, o.sha256, con)
+            except (DocumentMissing, DocumentCorrupt):
+                lost.append(o.origin)
+                continue
             _need(hashlib.sha256(content).hexdigest() == o.sha256, f"{o.origin}: stored bytes differ")
             if "!" not in o.origin:
                 _need(content == Path(o.origin).read_bytes(), f"{o.origin}: stored bytes differ")

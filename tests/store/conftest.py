@@ -56,7 +56,7 @@ def corpus_db(tmp_path_factory, parser) -> Path:
 def warehouse(corpus_db, tmp_path) -> Path:
     """A private copy of the corpus warehouse that a test may change."""
     path = tmp_path / "gongkai.duckdb"
-    shutil.copyfile(corpus_db, path)
+    db.copy_warehouse(corpus_db, path)
     return path
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from gongkai.parse import parse_bytes
 from gongkai.store import db
+from gongkai.store.documents import read_document
 from gongkai.store.bootstrap import ensure_database
 from gongkai.store.ingest import ingest_paths
 
@@ -42,11 +43,11 @@ def test_ingesting_the_corpus_twice_yields_the_same_database(warehouse, parser, 
 
 def test_every_corpus_document_is_stored_with_its_bytes(corpus_db, corpus_docs):
     con = db.connect_read(corpus_db)
-    stored = dict(db.run(con, "SELECT original_name, content FROM documents")
+    stored = dict(db.run(con, "SELECT original_name, sha256 FROM documents")
                   .itertuples(index=False, name=None))
     assert set(stored) == {p.name for p in corpus_docs}
     for path in corpus_docs:
-        assert bytes(stored[path.name]) == path.read_bytes()
+        assert read_document(corpus_db, stored[path.name]) == path.read_bytes()
     assert one(con, "SELECT count(*) FROM reports") == len(corpus_docs)
 
 
@@ -56,10 +57,10 @@ def test_bytes_that_are_not_a_report_are_stored_and_never_current(warehouse, tmp
     summary = ingest_paths([junk], warehouse, parser=parser)
     assert summary.count("new") == 1
     con = db.connect_read(warehouse)
-    row = db.run(con, "SELECT d.content, r.status, r.is_current, r.version FROM documents d "
+    row = db.run(con, "SELECT d.sha256, r.status, r.is_current, r.version FROM documents d "
                       "JOIN reports r ON r.document_sha256 = d.sha256 WHERE d.original_name = ?",
                  ["scan.png"]).iloc[0]
-    assert bytes(row["content"]) == junk.read_bytes()
+    assert read_document(warehouse, row["sha256"]) == junk.read_bytes()
     assert row["status"] in ("not_a_report", "unreadable")
     assert not row["is_current"]
 
@@ -133,7 +134,7 @@ def test_reports_without_agency_or_year_are_kept_but_supersede_nothing(warehouse
 def test_every_stored_figure_traces_back_to_its_document_and_source_cell(corpus_db):
     con = db.connect_read(corpus_db)
     cells = db.run(con, """
-        SELECT d.original_name, d.content, c.cell_key, c.value, c.raw_text, c.source_where
+        SELECT d.original_name, d.sha256, c.cell_key, c.value, c.raw_text, c.source_where
         FROM cells c JOIN reports r ON r.report_id = c.report_id
         JOIN documents d ON d.sha256 = r.document_sha256
         WHERE d.original_name = ?""", ["r027.html"])
@@ -141,7 +142,7 @@ def test_every_stored_figure_traces_back_to_its_document_and_source_cell(corpus_
     figures = cells[cells["value"].notna()]
     assert figures["raw_text"].notna().all() and figures["source_where"].notna().all()
     # The stored bytes reproduce every stored figure and its location.
-    reparsed = parse_bytes(bytes(cells["content"].iloc[0]), "r027.html")
+    reparsed = parse_bytes(read_document(corpus_db, cells["sha256"].iloc[0]), "r027.html")
     for row in figures.itertuples():
         assert reparsed.cells[row.cell_key] == row.value
         assert reparsed.provenance[row.cell_key].where == row.source_where
@@ -195,10 +196,10 @@ def test_manifests_readmes_and_json_are_stored_but_never_reports(tmp_path, parse
 
     con = db.connect_read(path)
     try:
-        documents = db.run(con, "SELECT original_name, content FROM documents")
+        documents = db.run(con, "SELECT original_name, sha256 FROM documents")
         assert len(documents) == 5                                   # every byte is kept
         for row in documents.itertuples():
-            assert bytes(row.content) == (folder / row.original_name).read_bytes()
+            assert read_document(path, row.sha256) == (folder / row.original_name).read_bytes()
         current = db.run(con, "SELECT d.original_name FROM current_reports r "
                               "JOIN documents d ON d.sha256 = r.document_sha256")
         assert sorted(current["original_name"]) == sorted(reports)

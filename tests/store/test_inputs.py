@@ -4,6 +4,7 @@ from __future__ import annotations
 import zipfile
 
 from gongkai.store import db
+from gongkai.store.documents import read_document
 from gongkai.store.ingest import ingest_paths
 from gongkai.store.inputs import ArchiveLimits
 
@@ -32,10 +33,10 @@ def test_zip_members_are_stored_under_their_archive_name(tmp_path, corpus, parse
     summary = ingest_paths([archive], path, parser=parser)
     assert results(summary) == {"r027.html": "new", "p2022.pdf": "new"}
     con = db.connect_read(path)
-    rows = db.run(con, "SELECT original_name, origin, content FROM documents ORDER BY 1")
+    rows = db.run(con, "SELECT original_name, origin, sha256 FROM documents ORDER BY 1")
     assert rows["original_name"].tolist() == ["p2022.pdf", "r027.html"]
     assert rows["origin"].tolist() == [f"{archive}!p2022.pdf", f"{archive}!2023/r027.html"]
-    assert bytes(rows["content"].iloc[1]) == (corpus / "r027.html").read_bytes()
+    assert read_document(path, rows["sha256"].iloc[1]) == (corpus / "r027.html").read_bytes()
     statuses = db.run(con, "SELECT status FROM reports")["status"].tolist()
     assert statuses == ["parsed", "parsed"]
 
