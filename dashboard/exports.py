@@ -19,8 +19,9 @@ import html
 import io
 import re
 import textwrap
+import time
 from dataclasses import dataclass
-from typing import Mapping, Optional
+from typing import Optional
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -212,8 +213,25 @@ def image_bytes(fig: go.Figure, fmt: str, meta: ExportMeta) -> bytes:
     if fmt not in ("png", "svg"):
         raise ValueError(f"unsupported image format {fmt!r}")
     out = with_caption(fig, meta)
-    return out.to_image(format=fmt, width=IMAGE_WIDTH, height=out.layout.height or IMAGE_HEIGHT,
-                        scale=IMAGE_SCALE if fmt == "png" else 1)
+    for attempt in range(1, RENDER_ATTEMPTS + 1):
+        try:
+            return out.to_image(format=fmt, width=IMAGE_WIDTH, height=out.layout.height or IMAGE_HEIGHT,
+                                scale=IMAGE_SCALE if fmt == "png" else 1)
+        except Exception as exc:           # noqa: BLE001 — kaleido raises its own error classes
+            if attempt == RENDER_ATTEMPTS or not _kaleido_not_ready(exc):
+                raise
+            time.sleep(0.5 * attempt)
+    raise AssertionError("unreachable")
+
+
+# kaleido evaluates its render script in a Chromium tab it has just opened; on a loaded machine the
+# tab's scripts may not be loaded yet ("ReferenceError: kaleido_scopes is not defined"). Seen in CI
+# under load; a second attempt renders. Anything else (a bad figure, no Chromium) raises at once.
+RENDER_ATTEMPTS = 3
+
+
+def _kaleido_not_ready(exc: Exception) -> bool:
+    return type(exc).__module__.startswith("kaleido") and "is not defined" in str(exc)
 
 
 def html_bytes(fig: go.Figure, meta: ExportMeta) -> bytes:

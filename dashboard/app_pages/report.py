@@ -8,11 +8,13 @@ character span, `cells.source_where`; for a PDF also the page), and the parser's
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
+from gongkai import store
 from gongkai.dashboard import data, i18n, state, widgets
 from gongkai.dashboard.i18n import LABELS
 from gongkai.dashboard.state import tr
@@ -73,6 +75,19 @@ st.caption(" · ".join([state.lab("scope", meta["report_scope"]), state.lab("for
                        state.lab("status", meta["status"]),
                        widgets.plain(meta["original_name"]) if isinstance(meta["original_name"], str)
                        else ""]))
+
+
+def _download_name(original, sha: str) -> str:
+    """The stored document's own file name (its last path part), else its hash."""
+    name = original.replace("\\", "/").rsplit("/", 1)[-1] if isinstance(original, str) else ""
+    return name or sha
+
+
+sha, warehouse = str(meta["document_sha256"]), data.db_path()
+st.download_button(tr("download_original"), data=lambda: store.read_document(warehouse, sha),
+                   file_name=_download_name(meta["original_name"], sha), mime=str(meta["media_type"]),
+                   key="rp_original", icon=":material/download:", on_click="ignore",
+                   help=tr("download_original_help"))
 facts = st.columns(3)
 facts[0].metric(tr("pass"), int(meta["pass_count"]))
 facts[1].metric(tr("fail"), int(meta["fail_count"]))
@@ -232,6 +247,24 @@ def _cell_warnings(cell_key: str) -> pd.DataFrame:
     return warnings[mask] if len(warnings) else warnings
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _pdf_crop(warehouse: str, sha: str, where: str) -> Optional[bytes]:
+    """PNG of the PDF table region a cell was read from, the cell outlined (None: no crop)."""
+    import io
+
+    from gongkai.parse.pdf_crop import cell_crop
+
+    try:
+        image = cell_crop(store.read_document(warehouse, sha), where)
+    except (LookupError, ValueError, OSError):      # DocumentMissing, DocumentCorrupt, I/O
+        return None
+    if image is None:
+        return None
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
 def _trace(cell_key: str, source_text: str) -> None:
     """Where the cell was read from: its characters highlighted in their line, and its warnings."""
     found = cells[cells["cell_key"] == cell_key]
@@ -246,6 +279,9 @@ def _trace(cell_key: str, source_text: str) -> None:
     page = re.match(r"page (\d+)", where["cell"] or "")
     if page:
         st.caption(tr("trace_page", page=page.group(1)))
+        crop = _pdf_crop(str(warehouse), sha, where["cell"])
+        if crop:
+            st.image(crop, caption=tr("trace_crop"))
     lines = source_text.split("\n")
     if where["line"] is not None and 0 < where["line"] <= len(lines):
         a, b = where["line_span"]

@@ -128,10 +128,16 @@ def _text(chars) -> str:
     return squeeze(_WRAPPED_NUMBER.sub("", extract_text(chars))) if chars else ""
 
 
+def page_tables(page):
+    """The page without its background rectangles, and its tables as the reader numbers them
+    (`page P table T row R col C` in a cell's provenance; pdf_crop.py finds a cell again by it)."""
+    page = page.filter(_not_background)
+    return page, page.find_tables({"explicit_horizontal_lines": _closing_rules(page)})
+
+
 def _page_items(page, p_no: int) -> list[tuple[float, list[Cell]]]:
     """(top, row) for every table row and loose line on one page."""
-    page = page.filter(_not_background)
-    tables = page.find_tables({"explicit_horizontal_lines": _closing_rules(page)})
+    page, tables = page_tables(page)
     boxes, slots = [], []            # slots: (top, table no, row no, col no) per box
     for t_no, table in enumerate(tables, 1):
         for r_no, row in enumerate(table.rows, 1):

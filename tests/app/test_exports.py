@@ -9,6 +9,7 @@ import re
 import shutil
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from gongkai.dashboard import charts, exports
@@ -92,6 +93,33 @@ def test_png_and_svg_are_rendered_server_side_with_a_caption():
     assert png.startswith(b"\x89PNG")
     svg = exports.image_bytes(fig, "svg", META).decode("utf-8")
     assert "<svg" in svg and "江苏省" in svg
+
+
+def test_a_kaleido_tab_not_ready_yet_is_retried_and_other_errors_are_not(monkeypatch):
+    """Under load kaleido's fresh tab may lack its scripts ("kaleido_scopes is not defined"): the
+    export tries again; a different error (a bad figure, no Chromium) is raised at once."""
+    not_ready = type("JavascriptError", (Exception,), {"__module__": "kaleido._kaleido_tab._errors"})
+    calls = []
+
+    def flaky(self, **kwargs):
+        calls.append(kwargs["format"])
+        if len(calls) == 1:
+            raise not_ready("ReferenceError: kaleido_scopes is not defined")
+        return b"\x89PNG rendered"
+
+    monkeypatch.setattr(exports.time, "sleep", lambda s: None)
+    monkeypatch.setattr(go.Figure, "to_image", flaky)
+    assert exports.image_bytes(trend_figure(), "png", META) == b"\x89PNG rendered" and len(calls) == 2
+
+    def broken(self, **kwargs):
+        calls.append(kwargs["format"])
+        raise ValueError("Invalid property")
+
+    calls.clear()
+    monkeypatch.setattr(go.Figure, "to_image", broken)
+    with pytest.raises(ValueError):
+        exports.image_bytes(trend_figure(), "png", META)
+    assert len(calls) == 1
 
 
 def test_years_below_min_n_are_hollow_grey_with_a_legend_entry():

@@ -155,3 +155,39 @@ def test_a_source_place_is_named_in_chinese(where, zh):
 
     assert i18n.detail_text(where, "zh") == zh
     assert i18n.detail_text(where, "en") == where
+
+
+def test_a_pdf_cell_shows_a_rendered_crop_of_its_table_with_the_cell_outlined(app, app_db):
+    """For a PDF the page also shows the table region the figure was read from (pdf_crop.py)."""
+    import numpy as np
+    from PIL import Image
+
+    from gongkai.parse.pdf_crop import cell_crop
+    from gongkai.store import read_document
+
+    rid = _report(app_db, "r027.pdf")
+    run_page(app, "report", report=str(rid))
+    key = "t3.new_received.total"
+    _, where = _source(app_db, rid, key)
+    _pick(app, key)
+    images = app.get("image")
+    assert len(images) == 1 and "PDF 原件中该单元格所在的表格区域" in str(images[0].proto)
+    # the crop itself: the cell's box found again on its page, outlined in red
+    image = cell_crop(read_document(app_db, _document_sha(app_db, rid)), where)
+    assert isinstance(image, Image.Image) and image.width > 200
+    px = np.asarray(image).astype(int)
+    reds = int(((px[..., 0] > 180) & (px[..., 1] < 90) & (px[..., 2] < 90)).sum())
+    assert reds > 50                                        # the outline is drawn
+    assert cell_crop(b"not a pdf", where) is None           # a bad document shows no crop
+    assert cell_crop(read_document(app_db, _document_sha(app_db, rid)), "line 3 chars 0-1") is None
+
+
+def _document_sha(app_db, report_id: int) -> str:
+    from gongkai.store import connect_read, run
+
+    con = connect_read(app_db)
+    try:
+        return run(con, "SELECT document_sha256 FROM reports WHERE report_id = ?",
+                   [report_id])["document_sha256"].iloc[0]
+    finally:
+        con.close()
