@@ -121,7 +121,7 @@ SCREENSHOT_PAGES = {
     "compare": "/compare?min_n=10",
     "quality": "/quality",
     "agency": "/agency?agency_id={agency}",
-    "report": "/report?report={report}",
+    "report": "/report?report={report}&cell=t3.new_received.total",   # a cell traced to its characters
     "import": "/import",
     "overview_en": "/?lang=en&province=江苏省",
 }
@@ -169,6 +169,13 @@ def _shoot(browser, live: str, keys: dict, out: Path) -> None:
         page.goto(live + path.format(**keys))
         page.locator("h1").first.wait_for(timeout=30_000)
         page.wait_for_load_state("networkidle")
+        try:                                 # tables still loading show grey skeletons: wait them out
+            page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
+                                   " && document.querySelectorAll('[data-testid=\"stDataFrame\"] canvas').length"
+                                   " >= document.querySelectorAll('[data-testid=\"stDataFrame\"]').length",
+                                   timeout=60_000)
+        except Exception:                    # a page without tables, or a slow machine: shoot anyway
+            pass
         page.wait_for_timeout(2500)          # plotly draws after the page settles
         page.screenshot(path=str(out / f"{name}.png"))
         page.close()
