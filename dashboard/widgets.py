@@ -195,6 +195,34 @@ def dataframe(df, key: str, column_config: Optional[dict] = None, **kwargs):
                         **kwargs)
 
 
+SORT_KEY = "sort"        # the URL key of a page's main table order: ?sort=col, ?sort=-col descending
+NOT_SORTABLE = ("open", "agency_link", "report_ids")
+
+
+def sort_control(df: pd.DataFrame, widget_key: str, column_config: Optional[dict] = None) -> pd.DataFrame:
+    """A 排序 picker above a page's main table, kept in the URL (`?sort=grant_rate`, `?sort=-year`
+    for descending), so a copied link restores the table's order (a click on a column header sorts
+    in the browser only, which no URL can carry). Returns the frame in that order; the page's own
+    order (worst first, ranked) when none is picked. Missing values sort last."""
+    columns = [str(c) for c in df.columns if c not in NOT_SORTABLE]
+    options = [""] + [o for c in columns for o in (c, f"-{c}")]
+    param = state.choice_param(SORT_KEY, widget_key, options, default="")
+    state.take_url(param, default="")
+    headers = shown_headers(df, column_config)
+
+    def name(option: str) -> str:
+        if not option:
+            return tr("sort_default")
+        column = option.lstrip("-")
+        return f"{headers.get(column, column)} {tr('sort_desc') if option.startswith('-') else tr('sort_asc')}"
+    choice = st.selectbox(tr("sort_by"), options, key=widget_key, format_func=name)
+    state.put_url(param, choice)
+    if not choice:
+        return df
+    return df.sort_values(choice.lstrip("-"), ascending=not choice.startswith("-"), na_position="last",
+                          kind="stable").reset_index(drop=True)
+
+
 def table_block(df: pd.DataFrame, info: data.QueryInfo, key: str, title: Optional[str] = None,
                 column_config: Optional[dict] = None, show_about: bool = True) -> None:
     dataframe(df, key=f"{key}_df", column_config=column_config)

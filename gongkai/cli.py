@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import logging
 import sys
 from pathlib import Path
@@ -214,9 +215,12 @@ def render_rows(frame, fmt: str) -> str:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    """0 on success, 2 on a usage error (unknown query or parameter)."""
+    """0 on success, 2 on a usage error (unknown query or parameter). CSV and JSON are streamed:
+    rows are fetched from DuckDB and written a batch at a time (runner.stream_query), so a listing
+    of any length never sits in memory whole; the bytes are those of the whole result rendered at
+    once. --limit/--offset take one page of the rows (the total goes to stderr)."""
     from gongkai.catalog import QueryNotFound, get_query, list_queries
-    from gongkai.runner import run_query, sql_script
+    from gongkai.runner import count_rows, run_query, sql_script, stream_query
 
     if args.list:
         print(format_listing(list_queries()))
@@ -224,25 +228,76 @@ def cmd_query(args: argparse.Namespace) -> int:
     if not args.name:
         print("gongkai query: give a query NAME or --list", file=sys.stderr)
         return 2
+    paged = args.limit is not None or args.offset
     try:
         if args.sql:
             get_query(args.name)
             print(sql_script(args.name), end="")
             return 0
-        frame = run_query(args.name, parse_param_args(args.param), db_path=args.db)
+        params = parse_param_args(args.param)
+        if args.format in ("csv", "json"):
+            batches = stream_query(args.name, params, db_path=args.db, limit=args.limit,
+                                   offset=args.offset or 0)
+            first = next(batches)           # parameters are checked here, before any output
+        else:
+            frame = run_query(args.name, params, db_path=args.db, limit=args.limit,
+                              offset=args.offset or 0)
+        total = count_rows(args.name, params, db_path=args.db) if paged else None
     except QueryNotFound as exc:
         print(f"gongkai query: {exc.args[0]}", file=sys.stderr)
         return 2
     except (ValueError, FileNotFoundError) as exc:
         print(f"gongkai query: {exc}", file=sys.stderr)
         return 2
-    text = render_rows(frame, args.format)
-    text += "" if text.endswith("\n") else "\n"
-    if args.format == "csv":        # UTF-8 with BOM, like every CSV gongkai writes (Excel reads it)
-        write_bytes(text.encode("utf-8-sig"))
+    if args.format in ("csv", "json"):
+        write = write_csv_batches if args.format == "csv" else write_json_batches
+        try:
+            shown = write(_chain(first, batches))
+        except BrokenPipeError:         # the reader stopped early (| head): not an error
+            batches.close()
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
     else:
-        print(text, end="")
+        text = render_rows(frame, args.format)
+        print(text + ("" if text.endswith("\n") else "\n"), end="")
+        shown = len(frame)
+    if total is not None:
+        start = (args.offset or 0) + 1
+        print(f"gongkai query: rows {start}–{start + shown - 1} of {total}" if shown else
+              f"gongkai query: no rows after row {start - 1} of {total}", file=sys.stderr)
     return 0
+
+
+def _chain(first, rest):
+    yield first
+    yield from rest
+
+
+def write_csv_batches(batches, stream: TextIO | None = None) -> int:
+    """CSV of DataFrame batches, each written (and flushed) before the next is fetched: UTF-8 with a
+    BOM, like every CSV gongkai writes (Excel reads it), header from the first batch; byte for byte
+    what render_rows gives for all the rows at once. Returns the number of rows."""
+    rows = 0
+    for i, frame in enumerate(batches):
+        text = frame.to_csv(index=False, header=(i == 0))
+        write_bytes(text.encode("utf-8-sig" if i == 0 else "utf-8"), stream)
+        rows += len(frame)
+    return rows
+
+
+def write_json_batches(batches, stream: TextIO | None = None) -> int:
+    """A JSON array of the rows of DataFrame batches, written a batch at a time; the same bytes as
+    render_rows(…, 'json') of all the rows, plus the final newline. Returns the number of rows."""
+    rows = 0
+    for frame in batches:
+        records = json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+        if not records:
+            continue
+        items = [" " + json.dumps(r, ensure_ascii=False, indent=1).replace("\n", "\n ") for r in records]
+        write_bytes((("[\n" if rows == 0 else ",\n") + ",\n".join(items)).encode("utf-8"), stream)
+        rows += len(records)
+    write_bytes(("\n]\n" if rows else "[]\n").encode("utf-8"), stream)
+    return rows
 
 
 def write_bytes(data: bytes, stream: TextIO | None = None) -> None:
@@ -477,7 +532,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                    help="set a parameter (repeatable); NULL means no filter")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table",
-                   help="output format (default: table)")
+                   help="output format (default: table); csv and json are written in batches as "
+                        "the rows are read, so any number of rows fits in memory")
+    p.add_argument("--limit", type=int, default=None, metavar="N",
+                   help="show at most N rows (a page; the total goes to stderr)")
+    p.add_argument("--offset", type=int, default=0, metavar="N",
+                   help="skip the first N rows (with --limit: the next page)")
     p.add_argument("--db", type=Path, default=None, metavar="FILE", help=DB_HELP)
     p.add_argument("--sql", action="store_true",
                    help="print the SQL (with the base views it reads) instead of running it")

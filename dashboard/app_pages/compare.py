@@ -80,8 +80,9 @@ ranked.insert(2, "agency_link", [widgets.agency_link(a, tail) for a in ranked["a
 ranked["position"] = [state.lab("position", p) for p in ranked["position"]]
 ranked = ranked[["rank", "open", "agency_link", "agency_name", "granted_count", "processed_count",
                  "grant_rate", "position", "reports_count", "failed_report_count", "report_ids"]]
-widgets.table_block(ranked, info, key="cmp_rank", title=tr("ranked"), show_about=False, column_config={
-    **widgets.link_columns(),
-    "grant_rate": st.column_config.NumberColumn(outcome_names[outcome], **widgets.RATE_FORMAT),
-})
+rank_config = {**widgets.link_columns(),
+               "grant_rate": st.column_config.NumberColumn(outcome_names[outcome], **widgets.RATE_FORMAT)}
+ranked = widgets.sort_control(ranked, "cmp_sort", rank_config)     # ?sort=…: the order in the URL
+widgets.table_block(ranked, info, key="cmp_rank", title=tr("ranked"), show_about=False,
+                    column_config=rank_config)
 widgets.sources_block(filters, summary, key="cmp")

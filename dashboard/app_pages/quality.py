@@ -66,9 +66,10 @@ tail = widgets.link_tail()             # the links carry the filters along
 shown.insert(0, "open", [widgets.report_link(r, tail) for r in shown["report_id"]])
 shown.insert(1, "agency_link", [widgets.agency_link(a, tail) for a in shown["agency_id"]])
 shown = shown.drop(columns=["agency_id"])
+table_config = {**widgets.link_columns(), "read_share": st.column_config.NumberColumn(**widgets.RATE_FORMAT)}
+shown = widgets.sort_control(shown, "dq_sort", table_config)     # ?sort=…: the order in the URL
 event = widgets.dataframe(shown, key="dq_table", on_select="rerun", selection_mode="single-row",
-                          column_config={**widgets.link_columns(),
-                                         "read_share": st.column_config.NumberColumn(**widgets.RATE_FORMAT)})
+                          column_config=table_config)
 selected = event.selection.rows if event is not None else []
 if selected:
     st.switch_page(widgets.REPORT_PAGE, query_params={"report": str(int(shown.iloc[selected[0]]["report_id"])),

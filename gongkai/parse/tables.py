@@ -274,11 +274,22 @@ class TableReader:
         result.warnings.extend(joined)
         # The figure the document ends on, if it ends on one: the row holding it may be cut off.
         self._last = tokens[-1] if tokens and tokens[-1].kind in FIGURE_KINDS else None
+        # … or on text in the same row after its last figure (`| 84</` of an HTML cut mid-tag):
+        # that row is cut off too.
+        self._last_in_cut_row = self._last
+        if tokens and self._last is None and not regions.closed:
+            for t in reversed(tokens):
+                if t.row != tokens[-1].row:
+                    break
+                if t.kind in FIGURE_KINDS:
+                    self._last_in_cut_row = t
+                    break
         self._t3_complete = False
         self._t4_figures = 0
         self._cut_rows: set[str] = set()
         self._fragment_rows: set[str] = set()    # rows whose last cell was a label fragment
         self._overflow_rest: list[list[Token]] = []   # t3 figures split off a row (_overflow)
+        self._extra_rows: set[str] = set()    # t3 rows printing more figures than columns
         self._read_t2(tokens, regions.t2, result)
         self._read_t3(tokens, regions.t3, result)
         self._read_t4(tokens, regions.t4, result)
@@ -315,9 +326,16 @@ class TableReader:
                 continue
             key = t.label.split(":", 1)[1]
             figures, stop, _ = _collect(tokens, i, end)
+            # exactly the row's cells, the next row's label right after them: a row of its own
+            # (one cell per line), whose broken sum is the report's, not a misreading
+            bounded = (len(figures) == len(defs[key].cols) and stop < end
+                       and tokens[stop].kind == LABEL)
             if table == "t3" and figures:
                 figures = self._drop_label_fragment(tokens, figures, stop, end, f"t3.{key}",
                                                     len(defs[key].cols), result)
+            if (table == "t3" and figures and not figures[0].exact
+                    and len({t.row for t in figures}) > 1):
+                figures = self._own_line_first(figures, len(defs[key].cols), f"t3.{key}", result)
             if len(figures) > len(defs[key].cols):
                 keys = list(defs)
                 after = keys[keys.index(key) + 1] if keys.index(key) + 1 < len(keys) else None
@@ -325,6 +343,9 @@ class TableReader:
                                          result, len(defs[after].cols) if after else 0)
             if figures and self._at_end(figures):
                 self._cut_rows.add(f"{table}.{key}")       # the document ends inside this row
+            if table == "t3" and len({t.row for t in figures}) > 1 and not any(
+                    t.exact for t in figures) and not (bounded and len(figures) == len(defs[key].cols)):
+                self._extra_rows.add(f"t3.{key}")   # gathered over loose lines: its sums must hold
             if not figures:
                 continue
             consumed.update(id(f) for f in figures)
@@ -355,6 +376,7 @@ class TableReader:
         shown = " ".join(t.text or "∅" for t in figures)
         if len({t.row for t in figures}) == 1:
             if table == "t3":
+                self._extra_rows.add(label)      # its sums must hold (_read_t3)
                 return figures
             result.warnings.append(("unreadable_row", f"{label}: the row at {figures[0].where} "
                                     f"prints {len(figures)} figures ({shown}) for {n} column(s); "
@@ -377,6 +399,23 @@ class TableReader:
                                 "own is not known; left null"))
         return []
 
+    def _own_line_first(self, figures: list[Token], n: int, label: str,
+                        result: TableResult) -> list[Token]:
+        """Loose figures gathered over several lines whose first line can already fill every
+        column (`0000202` can be cut into seven cells): the lines after it belong to another row
+        (a row whose label was lost, `1766000001766`), never to this one."""
+        first = [t for t in figures if t.row == figures[0].row]
+        capacity = sum(len(_digits(t)) if t.kind == RUN else 1 for t in first)
+        if capacity < n or len(first) == len(figures):
+            return figures
+        rest = figures[len(first):]
+        if len(rest) == n:
+            self._overflow_rest.append(rest)
+        result.warnings.append(("row_overflow", f"{label}: its line at {first[0].where} can fill "
+                                f"all {n} columns; the figures on the lines after it "
+                                f"({' '.join(t.text or '∅' for t in rest)}) belong to another row"))
+        return first
+
     def _drop_label_fragment(self, tokens: list[Token], figures: list[Token], stop: int, end: int,
                              label: str, n: int, result: TableResult) -> list[Token]:
         """A row's last 'figure' that is the number of the next row's label, split from it
@@ -395,6 +434,7 @@ class TableReader:
             result.warnings.append(("label_fragment", f"{label}: the document ends on a lone "
                                     f"'{digit}' at {last.where}, which may be the number of the "
                                     "next row's label; not read as a figure"))
+            self._cut_rows.add(label)    # … or its last figure: the row is cut off either way
             return figures[:-1]
         j, punct = stop, False
         if j < end and tokens[j].kind == TEXT and tokens[j].text.strip() in _LABEL_PUNCT:
@@ -433,7 +473,8 @@ class TableReader:
         return figures
 
     def _at_end(self, figures: list[Token]) -> bool:
-        return self._last is not None and bool(figures) and figures[-1] is self._last
+        return (self._last_in_cut_row is not None and bool(figures)
+                and figures[-1] is self._last_in_cut_row)
 
     def _read(self, figures: list[Token], kinds: tuple[str, ...], label: str) -> RowReading:
         """A row's readings; a short row the document ends inside is read as cut off."""
@@ -575,6 +616,7 @@ class TableReader:
         defs = {r.key: r for r in self.fmt.t2_rows}
         found, consumed = self._labelled_rows(tokens, region, "t2", defs, result)
         self._fill_unlabelled_t2_rows(tokens, region, consumed, found, result)
+        self._refuse_shifted_t2_rows(tokens, region, found, result)
         self._warn_extra_rows(tokens, region, consumed, "t2", result)
         for key, (_, rowdef, figures) in found.items():
             label = f"t2.{key}"
@@ -587,6 +629,44 @@ class TableReader:
             result.warnings.extend(reading.notes)
             self._emit("t2", key, rowdef.cols, solver.agree(readings, len(rowdef.cols)),
                        result, reading, readings)
+
+    def _refuse_shifted_t2_rows(self, tokens, region, found, result: TableResult) -> None:
+        """A table-2 label on a line of its own whose figures start on a later line, when the next
+        row in the fixed order has no label (nor an unlabelled row placed there) while the table
+        goes on after the figures: the figures may be the next row's, printed after its lost label,
+        with this row's cells all blank and dropped in flattening (`行政处罚` / `7` / … 行政事业性收费,
+        the 7 being 行政强制's). Two readings, nothing to choose: the row is null
+        (`unreadable_row`). Kept when the figures cannot be the next row's (more than it has
+        cells) or when the document ends after them (a cut-off excerpt: the next label was never
+        printed)."""
+        start, end = region
+        order = [r.key for r in self.fmt.t2_rows]
+        defs = {r.key: r for r in self.fmt.t2_rows}
+        index = {id(t): i for i, t in enumerate(tokens)}
+        for key in list(found):
+            pos, _, figures = found[key]
+            label = tokens[pos]
+            if label.kind != LABEL or not figures or figures[0].row == label.row:
+                continue
+            k = order.index(key)
+            if k + 1 >= len(order) or order[k + 1] in found:
+                continue
+            nxt = order[k + 1]
+            if len(figures) > len(defs[nxt].cols):
+                continue
+            last = index[id(figures[-1])]
+            later_label = any(t.kind == LABEL and t.label and t.label.startswith("t2:")
+                              and order.index(t.label[3:]) > k + 1 for t in tokens[last + 1:end])
+            later_figures = any(t.kind in (VALUE, RUN) for t in tokens[last + 1:end])
+            if not (later_label or later_figures or end < len(tokens)):
+                continue        # the document ends in table 2 after them: nothing is missing
+            del found[key]
+            shown = " ".join(t.text or "∅" for t in figures)
+            result.warnings.append(("unreadable_row", f"t2.{key}: its label at {label.where} "
+                                    f"stands alone and the figures after it ({shown}, from "
+                                    f"{figures[0].where}) may be t2.{nxt}'s, whose label is "
+                                    f"missing (this row blank and dropped in flattening); which "
+                                    "row they belong to is not known; left null"))
 
     @staticmethod
     def _t2_lost_cells(reading: RowReading, readings: list, kinds: tuple[str, ...],
@@ -741,6 +821,17 @@ class TableReader:
             reading = self._read(f, defs[k].kinds, f"t3.{k}")
             if reading.candidates:
                 reading, choices[k] = self._choose(reading, T3_ROW_GROUP, defs[k].kinds, f"t3.{k}")
+                if not choices[k].consistent and f"t3.{k}" in self._extra_rows:
+                    # More figures than columns, or figures gathered over several loose lines,
+                    # and the row's sum fails: they may not be its cells (a stray figure after
+                    # them, a label's number wrapped onto a line of its own), not a report
+                    # inconsistent as printed.
+                    choices[k] = solver.RowChoice([], False)
+                    reading.notes.append(("unreadable_row", f"t3.{k}: the row at "
+                                          f"{self._where(reading)} prints {self._printed(reading)}"
+                                          f" for {len(T3_COLS)} columns (more than it has, or "
+                                          "over several lines) and they break the row's sum; "
+                                          "which are its own is not known; left null"))
             readings[k] = reading
             result.warnings.extend(reading.notes)
         choices = {k: c for k, c in choices.items() if c.readings}

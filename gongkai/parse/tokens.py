@@ -20,6 +20,9 @@ LABEL, VALUE, BLANK, RUN, TEXT = "label", "value", "blank", "run", "text"
 INFORMATION = "(?:信息|资讯|讯息)"   # 信息 in label patterns (Traditional mirrors: 資訊, 訊息)
 
 BLANK_MARKS = {"", "-", "--", "—", "——", "–", "/", "无", "0.00元"[:0], "\\", "×"}
+# Blank marks run together or spaced in a flattened row (`0 1 — / 9 10` normalises to `0 1—/9 10`).
+_BLANK_MARK = re.compile(r"--|——|[-—–/\\×无]")
+_BLANK_SEQ = re.compile(r"(?:\s*(?:--|——|[-—–/\\×无]))+")
 # One number as printed in a cell: sign, thousands separators, decimals, a unit.
 NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|条|个|项|次)?$")
 # Numbers inside loose text: a thousands-separated figure (one value), or a run of digits that may
@@ -149,13 +152,22 @@ class Tokenizer:
         offset in the cell's normalised text."""
         out: list[Token] = []
         pos = 0
+
+        def piece(a: int, b: int, figures_around: bool) -> None:
+            text = segment[a:b].strip()
+            if not text:
+                return
+            if figures_around and _BLANK_SEQ.fullmatch(text):
+                # `0 / - 72 0 72`: blank cells printed as marks between (or after) the figures
+                # of a flattened row are blank cells, not text that ends the row.
+                for m in _BLANK_MARK.finditer(segment, a, b):
+                    out.append(tok(BLANK, m.group(0), start=base + m.start()))
+                return
+            out.append(tok(TEXT, text))
+
         for m in RUN_RE.finditer(segment):
-            between = segment[pos:m.start()].strip()
-            if between:
-                out.append(tok(TEXT, between))
+            piece(pos, m.start(), pos > 0 or base > 0)
             out.append(tok(VALUE if m.group("grouped") else RUN, m.group(0), start=base + m.start()))
             pos = m.end()
-        rest = segment[pos:].strip()
-        if rest:
-            out.append(tok(TEXT, rest))
+        piece(pos, len(segment), pos > 0)
         return out

@@ -419,6 +419,7 @@ def connect_read(path: Union[str, Path]) -> duckdb.DuckDBPyConnection:
         raise FileNotFoundError(f"no warehouse at {path} (run `gongkai ingest` or ensure_database())")
     remove_dead_writers_copies(path)
     con = duckdb.connect(":memory:", config=reader_config())
+    execute(con, "SET enable_progress_bar = false")   # drawn on stdout: `gongkai query … > file`
     con.execute(f"ATTACH ? AS {CATALOG} (READ_ONLY)", [str(path)]).fetchall()
     execute(con, f"USE {CATALOG}")
     return con

@@ -8,23 +8,26 @@ so they can never disagree with the cells.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Optional, Sequence
 
 import pandas as pd
 
 from gongkai.store import db
 from gongkai.store.dictionary import canonical_cells, derive_level, derive_sector, split_key
-from gongkai.store.stored import write_stored_tables
+from gongkai.store.stored import refresh_stored_tables
 
 READABLE = ("parsed", "partial")      # statuses whose figures count; only these can be versions
 WIDE_TABLES = (2, 3, 4)
 
 
-def write_derived(con) -> None:
+def write_derived(con, changed_reports: Optional[Iterable[int]] = None) -> None:
     """Everything derived from the whole table set, rewritten after the rows change: the wide views
-    and the stored base tables of queries/base (the per-report facts every roll-up reads)."""
+    and the stored base tables of queries/base (the per-report facts every roll-up reads). With
+    `changed_reports` (every report whose rows, current flag or agency row the ingest changed, and
+    every report of those agencies) only their stored rows are recomputed when the tables allow it
+    (gongkai.store.stored.refresh_stored_tables); without, every stored table is rewritten."""
     _rebuild_wide_views(con)
-    write_stored_tables(con)
+    refresh_stored_tables(con, changed_reports)
 
 
 # Which rendering of one report to show when the same figures arrive in several files: the kinds of
@@ -107,13 +110,14 @@ _MULTI_VERSIONS = """
 """
 
 
-def _recompute_versions(con) -> dict[int, tuple[int, str]]:
+def _recompute_versions(con, changed: Optional[set[int]] = None) -> dict[int, tuple[int, str]]:
     """Number the readable reports of each agency+year in arrival order (version 1, 2, …) and mark
     the current one (choose_current: a correction replaces what it corrects, a partial reading never
     replaces a complete one, and of several renderings of the same figures the best one is current
     whatever order they came in). Keyless readable reports are current on their own; non-reports
     are never current. Other versions point to the current one in superseded_by.
-    Returns, for every version that is not current, (current report_id, note of choose_current)."""
+    Returns, for every version that is not current, (current report_id, note of choose_current);
+    the ids of reports whose version, is_current or superseded_by changed are added to `changed`."""
     multi = db.run(con, _MULTI_VERSIONS + " ORDER BY agency_id, year, report_id", [*READABLE])
     conflicts = figures_conflict(con) if len(multi) else set()
     chosen_ids: list[int] = []
@@ -128,7 +132,7 @@ def _recompute_versions(con) -> dict[int, tuple[int, str]]:
             chosen_ids.append(v.report_id)
             current_ids.append(current)
         notes.update({rid: (current, note) for rid, note in why.items()})
-    db.execute(con, """
+    sql = """
         UPDATE reports AS r
         SET version = t.version, is_current = t.is_current, superseded_by = t.superseded_by
         FROM (
@@ -153,7 +157,11 @@ def _recompute_versions(con) -> dict[int, tuple[int, str]]:
           AND (r.version IS DISTINCT FROM t.version
                OR r.is_current IS DISTINCT FROM t.is_current
                OR r.superseded_by IS DISTINCT FROM t.superseded_by)
-    """, [*READABLE, chosen_ids, current_ids, *READABLE])
+        RETURNING r.report_id
+    """
+    rows = con.execute(sql, [*READABLE, chosen_ids, current_ids, *READABLE]).fetchall()
+    if changed is not None:
+        changed.update(int(r[0]) for r in rows)
     return notes
 
 

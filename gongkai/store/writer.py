@@ -279,10 +279,30 @@ class _Writer:
     def finish(self, summary: IngestSummary) -> int:
         """Write what is buffered, then everything derived from the whole table set."""
         self.flush()
-        notes = _recompute_versions(self.con)
+        same_parser = self._stored_parser() == parser_fingerprint()
+        flags_changed: set[int] = set()
+        notes = _recompute_versions(self.con, flags_changed)
         self._label_versions(notes)
+        db.execute(self.con, "CREATE OR REPLACE TEMP TABLE _gongkai_agencies_before AS "
+                             "SELECT * FROM agencies")
         _refresh_agencies(self.con)
-        self.finish_views()
+        # stored rows to recompute: the reports of this run, those whose current flag changed, and
+        # every report of their agencies and of agencies whose row changed (gongkai.store.stored)
+        changed = db.run(self.con, """
+            WITH touched AS (
+                SELECT agency_id FROM reports
+                WHERE (report_id >= ? OR report_id IN (SELECT unnest(?::INTEGER[])))
+                  AND agency_id IS NOT NULL
+                UNION
+                SELECT agency_id FROM (SELECT * FROM agencies
+                                       EXCEPT SELECT * FROM _gongkai_agencies_before)
+            )
+            SELECT report_id FROM reports
+            WHERE report_id >= ? OR report_id IN (SELECT unnest(?::INTEGER[]))
+               OR agency_id IN (SELECT agency_id FROM touched)
+        """, [self.first_report, sorted(flags_changed), self.first_report, sorted(flags_changed)])
+        db.execute(self.con, "DROP TABLE _gongkai_agencies_before")
+        self.finish_views(changed["report_id"].tolist() if same_parser else None)
         db.insert_rows(self.con, "ingest_runs", [(
             self.run_id, self.started, dt.datetime.now(), "\n".join(self.inputs),
             summary.count("new"), summary.count("updated"), summary.count("unchanged"),
@@ -331,8 +351,15 @@ class _Writer:
                 why = f"superseded by report {current}"
             outcome.reason = f"{row.status}; kept in the history of {what} ({why})"
 
-    def finish_views(self) -> None:
-        write_derived(self.con)
+    def finish_views(self, changed_reports: Optional[list[int]] = None) -> None:
+        """Wide views and stored tables; with `changed_reports`, stored rows of those reports only."""
+        write_derived(self.con, changed_reports)
+
+    def _stored_parser(self) -> Optional[str]:
+        """The parser fingerprint the warehouse was last written with (None for a new file): under
+        another parser the stored tables are rewritten whole."""
+        found = db.run(self.con, "SELECT value FROM meta WHERE key = ?", ["parser_fingerprint"])
+        return str(found.iat[0, 0]) if len(found) else None
 
 
 def _add_synthetic_column(con) -> None:

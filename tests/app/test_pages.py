@@ -8,7 +8,7 @@ PAGES = ["overview", "applications", "proactive", "litigation", "compare", "qual
          "upload"]
 
 
-PAGE_KEYS = {"report", "min_n", "agency_id"}     # URL keys a page owns; they arrive with a link to that page
+PAGE_KEYS = {"report", "min_n", "agency_id", "sort"}     # URL keys a page owns; they arrive with a link to that page
 
 
 def run_page(app, page: str, **query):
