@@ -131,8 +131,14 @@ class _Writer:
         self.rows: dict[str, list[tuple]] = {t: [] for t in db.TABLE_COLUMNS}
         self.synthetic: list[int] = []   # report ids of generated test data (reports.is_synthetic)
         self.buffered = 0
-        _add_synthetic_column(con)
-        _add_source_url_column(con)
+        _add_column(con, "reports", "is_synthetic",
+                    "ALTER TABLE reports ADD COLUMN is_synthetic BOOLEAN DEFAULT FALSE",
+                    "COMMENT ON COLUMN reports.is_synthetic IS 'TRUE for generated test data "
+                    "(benchmarks/synth.py); never real figures, keep it out of analyses'")
+        _add_column(con, "documents", "source_url",
+                    "ALTER TABLE documents ADD COLUMN source_url VARCHAR",
+                    "COMMENT ON COLUMN documents.source_url IS 'URL the bytes were fetched from "
+                    "(gongkai harvest --ingest: the final URL after redirects); NULL for files and uploads'")
 
     def _scalar(self, sql: str, params=None):
         return db.run(self.con, sql, params).iat[0, 0]
@@ -362,24 +368,14 @@ class _Writer:
         return str(found.iat[0, 0]) if len(found) else None
 
 
-def _add_synthetic_column(con) -> None:
-    """Files made before reports.is_synthetic existed gain the column (an addition only)."""
-    found = db.run(con, "SELECT count(*) AS n FROM duckdb_columns() "
-                        "WHERE table_name = 'reports' AND column_name = 'is_synthetic'")
+def _add_column(con, table: str, column: str, *ddl: str) -> None:
+    """Files made before `table.column` existed gain it: `ddl` (the ALTER and COMMENT statements,
+    literal SQL) runs only when the column is missing (an addition only)."""
+    found = db.run(con, "SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = ? "
+                        "AND column_name = ? AND database_name = current_database()", [table, column])
     if int(found.iat[0, 0]) == 0:
-        db.execute(con, "ALTER TABLE reports ADD COLUMN is_synthetic BOOLEAN DEFAULT FALSE")
-        db.execute(con, "COMMENT ON COLUMN reports.is_synthetic IS 'TRUE for generated test data "
-                        "(benchmarks/synth.py); never real figures, keep it out of analyses'")
-
-
-def _add_source_url_column(con) -> None:
-    """Files made before documents.source_url existed gain the column (an addition only)."""
-    found = db.run(con, "SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = 'documents' "
-                        "AND column_name = 'source_url' AND database_name = current_database()")
-    if int(found.iat[0, 0]) == 0:
-        db.execute(con, "ALTER TABLE documents ADD COLUMN source_url VARCHAR")
-        db.execute(con, "COMMENT ON COLUMN documents.source_url IS 'URL the bytes were fetched from "
-                        "(gongkai harvest --ingest: the final URL after redirects); NULL for files and uploads'")
+        for statement in ddl:
+            db.execute(con, statement)
 
 
 def _bigint(value) -> Optional[int]:

@@ -3,7 +3,6 @@ point lists its reports, each opening its 报告 page with the filters kept. The
 with AppTest on a selection event like the one Streamlit returns; the click itself in Chromium."""
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from test_browser import _need_browser

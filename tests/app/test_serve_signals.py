@@ -9,18 +9,12 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from test_browser import _free_port, _wait_healthy
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _alive(pid: int) -> bool:
@@ -76,18 +70,12 @@ def _start_serve(db: Path, port: int, log: Path) -> subprocess.Popen:
         proc = subprocess.Popen([sys.executable, "-m", "gongkai.cli", "serve", "--db", str(db),
                                  "--port", str(port)], stdin=subprocess.DEVNULL, stdout=sink,
                                 stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"gongkai serve exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise AssertionError(f"no health answer:\n{log.read_text()[-3000:]}")
+    try:
+        _wait_healthy(port, proc, timeout=90)
+    except (RuntimeError, TimeoutError) as exc:
+        proc.kill()
+        raise AssertionError(f"{exc}:\n{log.read_text()[-3000:]}") from None
+    return proc
 
 
 def _cleanup(pids: list[int]) -> None:

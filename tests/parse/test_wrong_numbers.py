@@ -17,7 +17,6 @@ import html as _html
 import random
 import sys
 from dataclasses import dataclass, field
-from typing import Optional
 
 from gongkai.parse import parse_bytes
 from gongkai.parse.formats import FORMATS, T3_COLS, T4_COLS

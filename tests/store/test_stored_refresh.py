@@ -3,7 +3,6 @@ and the result is row for row what a full rewrite computes from the query files.
 from __future__ import annotations
 
 import dataclasses
-import random
 
 import pandas as pd
 import pytest
