@@ -1,9 +1,10 @@
 """The one place SQL runs, and how readers and the writer reach the DuckDB file.
 
 DuckDB lets one process write a file and then nobody else may even open it, so the writer never opens
-the live file: it works on a copy and swaps it in with `os.replace` (store/ingest.py). Readers open the
-live file READ_ONLY through a fresh in-memory connection (`ATTACH … (READ_ONLY)`), which always sees the
-file currently at the path; `Reader` keeps one such connection and re-attaches when the file changes.
+the live file: it writes the standby file and swaps it in with renames (store/standby.py). Readers open
+the live file READ_ONLY through a fresh in-memory connection (`ATTACH … (READ_ONLY)`), which always sees
+the file currently at the path; `Reader` keeps one such connection, re-attaches when the file changes,
+and lets go of a replaced file within a second so the next ingest can write it.
 """
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
+import weakref
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, Union
 
@@ -50,6 +53,11 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 _IDENT = re.compile(r"^[a-z][a-z0-9_.]*$")
+
+
+def quote_catalog(name: str) -> str:
+    """A catalog name (an attached file's alias, e.g. the file's stem) as a quoted identifier."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def quote_ident(name: str) -> str:
@@ -179,28 +187,30 @@ class DiskFull(OSError):
 
 
 MiB = 1024 * 1024
-# An ingest writes a whole working copy of the warehouse, then the new documents (objects in the
-# document store, at most their own size) and their rows; DuckDB's WAL and checkpoint roughly double
-# what a transaction adds, and a compaction (when a fifth of the copy is free) rewrites at most four
-# fifths of it once more. Room for all of that and a fixed margin is asked for before anything is written.
+# An ingest writes the standby file (a whole copy of the warehouse only when it must be made afresh),
+# then the new documents (objects in the document store, at most their own size) and their rows;
+# DuckDB's WAL and checkpoint roughly double what a transaction adds, and a compaction (when a fifth
+# of the file is free) rewrites at most four fifths of it once more. Room for all of that and a fixed margin is asked for before anything is written.
 DISK_MARGIN_BYTES = 64 * MiB
 
 
-def space_needed(db_path: Path, new_bytes: int = 0) -> int:
-    """Bytes an ingest of `new_bytes` of documents into `db_path` may need on its disk."""
+def space_needed(db_path: Path, new_bytes: int = 0, copy: bool = True) -> int:
+    """Bytes an ingest of `new_bytes` of documents into `db_path` may need on its disk (`copy`: the
+    standby file must be made by copying the live file)."""
     current = db_path.stat().st_size if db_path.exists() else 0
     compaction = int(current * (1 - COMPACT_FREE_FRACTION))
-    return current + compaction + 2 * max(new_bytes, 0) + DISK_MARGIN_BYTES
+    return (current if copy else 0) + compaction + 2 * max(new_bytes, 0) + DISK_MARGIN_BYTES
 
 
-def check_free_space(db_path: Path, new_bytes: int = 0) -> None:
+def check_free_space(db_path: Path, new_bytes: int = 0, copy: bool = True) -> None:
     """Raise DiskFull, saying what is needed and what is free, before an ingest writes anything."""
     folder = db_path.parent
     free = shutil.disk_usage(folder).free
-    need = space_needed(db_path, new_bytes)
+    need = space_needed(db_path, new_bytes, copy)
     if free < need:
+        what = "a copy of the warehouse, " if copy else ""
         raise DiskFull(f"not enough free space in {folder}: an ingest needs about {_mb(need)} "
-                       f"(a working copy of the warehouse, the new documents and a margin), "
+                       f"({what}the new documents, room to compact and a margin), "
                        f"{_mb(free)} free; nothing was written")
 
 
@@ -225,36 +235,48 @@ class WriteSession:
         self.created = created      # the live file did not exist before this session
         self.changed = created
         self.compact = False        # rewrite the copy fresh after the commit whatever its free blocks
+        self.replay_run: Optional[int] = None   # set when `last_run_changes` lists what the run changed
+        self.standby = ""           # how the standby reached the live state (standby.open_standby)
 
 
 @contextlib.contextmanager
 def writing(db_path: Union[str, Path], wait_seconds: float = 60.0,
             new_bytes: int = 0) -> Iterator[WriteSession]:
-    """Copy the live file, write the copy in one transaction, then `os.replace` it over the live file.
+    """Write the warehouse in one transaction on the standby file, then swap it in (store/standby.py).
 
-    Readers keep reading the old file meanwhile and see the new one on their next connect. Any error
-    (or a kill) before the replace leaves the live file exactly as it was; the copy is deleted here,
-    or by the next writer (or reader) if the process died. A copy that is more than
-    COMPACT_FREE_FRACTION free blocks after its commit is rewritten fresh (`compact_into`) first. Free space for the copy and `new_bytes` of
-    documents is checked first, and a disk that fills up anyway gives DiskFull, not a traceback.
+    Readers keep reading the live file meanwhile and see the new one on their next connect. The
+    standby is first brought to the live state (by copying the rows the last ingest changed, or, when
+    that is not possible, by copying the file). Any error (or a kill) before the swap leaves the live
+    file exactly as it was. A new warehouse is written under a working name and renamed into place. A
+    file that is more than COMPACT_FREE_FRACTION free blocks after its commit is rewritten fresh
+    (`compact_into`) first. Free space is checked first, and a disk that fills up anyway gives
+    DiskFull, not a traceback.
     """
+    from gongkai.store import standby
+
     db_path = Path(db_path)
     with ingest_lock(db_path, wait_seconds):
         _remove_stale_copies(db_path)
-        check_free_space(db_path, new_bytes)
-        work = db_path.with_name(f"{db_path.name}.ingest-{os.getpid()}.tmp")
-        compacted = work.with_name(work.name + ".compact")
         created = not db_path.exists()
+        check_free_space(db_path, new_bytes,
+                         copy=not created and not standby.standby_path(db_path).exists())
+        work = db_path.with_name(f"{db_path.name}.ingest-{os.getpid()}.tmp")
+        target = work if created else standby.standby_path(db_path)
+        compacted = work.with_name(work.name + ".compact")
         con = None
         sparse = False
         try:
-            if not created:
-                shutil.copyfile(db_path, work)
-            con = connect_write(work)
+            if created:
+                con, how = connect_write(work), "new file"
+            else:
+                con, how = standby.open_standby(db_path)
             session = WriteSession(con, created)
+            session.standby = how
+            parent = None if created else standby.read_generation(con).generation
             execute(con, "BEGIN TRANSACTION")
             yield session
             if session.changed:
+                standby.stamp(con, parent, session.replay_run)
                 execute(con, "COMMIT")
                 execute(con, "CHECKPOINT")
                 sparse = session.compact or needs_compaction(file_blocks(con))
@@ -263,11 +285,14 @@ def writing(db_path: Union[str, Path], wait_seconds: float = 60.0,
             con.close()
             if session.changed:
                 if sparse:
-                    compact_into(work, compacted)
-                    os.replace(compacted, work)
-                fsync_path(work)
-                os.replace(work, db_path)
-                fsync_path(db_path.parent)
+                    compact_into(target, compacted)
+                    os.replace(compacted, target)
+                fsync_path(target)
+                if created:
+                    os.replace(work, db_path)
+                    fsync_path(db_path.parent)
+                else:
+                    standby.swap_in(db_path, target)
         except BaseException as exc:
             if con is not None:
                 with contextlib.suppress(Exception):
@@ -444,26 +469,65 @@ def file_identity(path: Path) -> Optional[tuple[int, int, int, int]]:
 class Reader:
     """Keeps one read-only connection and re-attaches when an ingest has replaced the file.
 
-    Call `.cursor()` per request (or per Streamlit script run); the check is one `stat`.
+    Call `.cursor()` per request (or per Streamlit script run); the check is one `stat`. A replaced
+    file is the next ingest's standby, which it cannot write while a reader has it open, so a
+    background thread drops connections to replaced files within READER_RELEASE_SECONDS (cursors still
+    running finish first: the file closes with the last of them).
     """
 
     def __init__(self, path: Union[str, Path]):
         self.path = Path(path)
         self._identity: Optional[tuple[int, int, int, int]] = None
         self._con: Optional[duckdb.DuckDBPyConnection] = None
+        self._lock = threading.Lock()
+        _watch(self)
 
     def connection(self) -> duckdb.DuckDBPyConnection:
         identity = file_identity(self.path)
-        if self._con is None or identity != self._identity:
-            # Drop (not close) the old connection: cursors still in use elsewhere finish on the old file.
-            self._con = connect_read(self.path)
-            self._identity = identity
-        return self._con
+        with self._lock:
+            if self._con is None or identity != self._identity:
+                # Drop (not close) the old connection: cursors in use elsewhere finish on the old file.
+                self._con = connect_read(self.path)
+                self._identity = identity
+            return self._con
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         return cursor(self.connection())
+
+    def release_if_replaced(self) -> bool:
+        """Drop the connection when the file at the path is no longer the one it reads."""
+        with self._lock:
+            if self._con is not None and file_identity(self.path) != self._identity:
+                self._con = None
+                return True
+        return False
 
     @property
     def identity(self) -> Optional[tuple[int, int, int, int]]:
         """Identity of the file the current connection reads (a cache key for query results)."""
         return self._identity
+
+
+READER_RELEASE_SECONDS = 1.0
+_readers: "weakref.WeakSet[Reader]" = weakref.WeakSet()
+_watcher: Optional[threading.Thread] = None
+_watcher_lock = threading.Lock()
+
+
+def _watch(reader: Reader) -> None:
+    """Register a Reader with the one daemon thread that releases replaced files."""
+    global _watcher
+    with _watcher_lock:
+        _readers.add(reader)
+        if _watcher is None or not _watcher.is_alive():
+            _watcher = threading.Thread(target=_release_replaced, name="gongkai-reader-release",
+                                        daemon=True)
+            _watcher.start()
+
+
+def _release_replaced() -> None:
+    while True:
+        time.sleep(READER_RELEASE_SECONDS)
+        for reader in list(_readers):
+            with contextlib.suppress(Exception):
+                reader.release_if_replaced()

@@ -7,7 +7,9 @@ so they can never disagree with the cells.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
 import pandas as pd
@@ -18,16 +20,30 @@ from gongkai.store.stored import refresh_stored_tables
 
 READABLE = ("parsed", "partial")      # statuses whose figures count; only these can be versions
 WIDE_TABLES = (2, 3, 4)
+RULES_FINGERPRINT_KEY = "derived_rules_fingerprint"
 
 
-def write_derived(con, changed_reports: Optional[Iterable[int]] = None) -> None:
+def rules_fingerprint() -> str:
+    """A hash of the rules below and of the agency dictionary (level, sector). An ingest recomputes
+    versions and agency rows only for the agency+years and agencies it added reports to; when these
+    rules changed since the file was written, it recomputes them for every row (and records this)."""
+    digest = hashlib.sha256()
+    for source in (Path(__file__), Path(__file__).with_name("dictionary.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def write_derived(con, changed_reports: Optional[Iterable[int]] = None,
+                  since: Optional[int] = None) -> Optional[list[str]]:
     """Everything derived from the whole table set, rewritten after the rows change: the wide views
     and the stored base tables of queries/base (the per-report facts every roll-up reads). With
     `changed_reports` (every report whose rows, current flag or agency row the ingest changed, and
     every report of those agencies) only their stored rows are recomputed when the tables allow it
-    (gongkai.store.stored.refresh_stored_tables); without, every stored table is rewritten."""
-    _rebuild_wide_views(con)
-    refresh_stored_tables(con, changed_reports)
+    (gongkai.store.stored.refresh_stored_tables); without, every stored table is rewritten.
+    Returns None when only those rows were recomputed, else the names of the tables rewritten.
+    `since`: the first report id of the ingest, so the wide views look only at its cells' keys."""
+    _rebuild_wide_views(con, since)
+    return refresh_stored_tables(con, changed_reports)
 
 
 # Which rendering of one report to show when the same figures arrive in several files: the kinds of
@@ -104,22 +120,38 @@ _MULTI_VERSIONS = """
                count(*) OVER (PARTITION BY r.agency_id, r.year) AS n
         FROM reports AS r
         JOIN documents AS d ON d.sha256 = r.document_sha256
-        WHERE r.agency_id IS NOT NULL AND r.year IS NOT NULL AND r.status IN (?, ?)
+        WHERE r.agency_id IS NOT NULL AND r.year IS NOT NULL AND r.status IN (?, ?) /*scope*/
     ) AS k
     WHERE n > 1
 """
 
 
-def _recompute_versions(con, changed: Optional[set[int]] = None) -> dict[int, tuple[int, str]]:
+def _version_scope(con, since: Optional[int]) -> str:
+    """SQL condition (on alias {r}) restricting the version choice to the agency+years of the reports
+    from `since` on (held in a temp table); empty for every report."""
+    if since is None:
+        return ""
+    db.execute(con, "CREATE OR REPLACE TEMP TABLE _gk_version_keys AS SELECT DISTINCT agency_id, year "
+                    "FROM reports WHERE report_id >= ? AND agency_id IS NOT NULL AND year IS NOT NULL",
+               [int(since)])
+    return ("AND ({r}.agency_id, {r}.year) IN (SELECT (agency_id, year) FROM _gk_version_keys)")
+
+
+def _recompute_versions(con, changed: Optional[set[int]] = None,
+                        since: Optional[int] = None) -> dict[int, tuple[int, str]]:
     """Number the readable reports of each agency+year in arrival order (version 1, 2, …) and mark
     the current one (choose_current: a correction replaces what it corrects, a partial reading never
     replaces a complete one, and of several renderings of the same figures the best one is current
     whatever order they came in). Keyless readable reports are current on their own; non-reports
     are never current. Other versions point to the current one in superseded_by.
     Returns, for every version that is not current, (current report_id, note of choose_current);
-    the ids of reports whose version, is_current or superseded_by changed are added to `changed`."""
-    multi = db.run(con, _MULTI_VERSIONS + " ORDER BY agency_id, year, report_id", [*READABLE])
-    conflicts = figures_conflict(con) if len(multi) else set()
+    the ids of reports whose version, is_current or superseded_by changed are added to `changed`.
+    With `since`, only reports from that id on and the agency+years they belong to are looked at:
+    a version's flags depend only on the other reports of its agency+year, so that is exact."""
+    scope = _version_scope(con, since)
+    multi = db.run(con, _MULTI_VERSIONS.replace("/*scope*/", scope.format(r="r"))
+                   + " ORDER BY agency_id, year, report_id", [*READABLE])
+    conflicts = figures_conflict(con, scope) if len(multi) else set()
     chosen_ids: list[int] = []
     current_ids: list[int] = []
     notes: dict[int, tuple[int, str]] = {}
@@ -150,8 +182,9 @@ def _recompute_versions(con, changed: Optional[set[int]] = None) -> dict[int, tu
                 LEFT JOIN (SELECT unnest(?::INTEGER[]) AS report_id,
                                   unnest(?::INTEGER[]) AS current_id) AS c
                     ON c.report_id = k.report_id
-                WHERE k.agency_id IS NOT NULL AND k.year IS NOT NULL AND k.status IN (?, ?)
+                WHERE k.agency_id IS NOT NULL AND k.year IS NOT NULL AND k.status IN (?, ?) /*scope*/
             ) AS e ON e.report_id = r2.report_id
+            /*outer*/
         ) AS t
         WHERE r.report_id = t.report_id
           AND (r.version IS DISTINCT FROM t.version
@@ -159,18 +192,25 @@ def _recompute_versions(con, changed: Optional[set[int]] = None) -> dict[int, tu
                OR r.superseded_by IS DISTINCT FROM t.superseded_by)
         RETURNING r.report_id
     """
-    rows = con.execute(sql, [*READABLE, chosen_ids, current_ids, *READABLE]).fetchall()
+    params = [*READABLE, chosen_ids, current_ids, *READABLE]
+    if since is not None:
+        sql = (sql.replace("/*scope*/", scope.format(r="k"))
+                  .replace("/*outer*/", "WHERE r2.report_id >= ? OR (r2.agency_id, r2.year) IN "
+                                        "(SELECT (agency_id, year) FROM _gk_version_keys)"))
+        params = [*READABLE, chosen_ids, current_ids, *READABLE, int(since)]
+    rows = con.execute(sql, params).fetchall()
     if changed is not None:
         changed.update(int(r[0]) for r in rows)
     return notes
 
 
-def figures_conflict(con) -> set[tuple[int, int]]:
+def figures_conflict(con, scope: str = "") -> set[tuple[int, int]]:
     """Pairs (smaller report_id, larger) of readable reports of the same agency+year whose figures
     contradict: another table format, another publication date or proactive count (when both state
     one), or a cell both read with different values. Pairs without a contradiction are renderings of
     the same report (one may read fewer cells than the other)."""
-    frame = db.run(con, "WITH multi AS (" + _MULTI_VERSIONS + """),
+    frame = db.run(con, "WITH multi AS (" + _MULTI_VERSIONS.replace("/*scope*/", scope.format(r="r"))
+                   + """),
         pairs AS (
             SELECT a.report_id AS a_id, b.report_id AS b_id,
                    (a.format_version <> b.format_version
@@ -190,14 +230,22 @@ def figures_conflict(con) -> set[tuple[int, int]]:
     return {(int(a), int(b)) for a, b in frame.itertuples(index=False, name=None)}
 
 
-def _refresh_agencies(con) -> None:
-    """Region and scope from each agency's latest report that states them; level and sector derived."""
-    frame = db.run(con, """
+def _refresh_agencies(con, since: Optional[int] = None) -> None:
+    """Region and scope from each agency's latest report that states them; level and sector derived.
+    With `since`, only the agencies of the reports from that id on (an agency's row depends only on
+    its own reports)."""
+    where, params = "", None
+    if since is not None:
+        where = ("WHERE a.agency_id IN (SELECT agency_id FROM reports WHERE report_id >= ? "
+                 "AND agency_id IS NOT NULL)")
+        params = [int(since)]
+    frame = db.run(con, f"""
         SELECT a.agency_id, a.name, r.report_id, r.province, r.city, r.county, r.region_code,
                r.report_scope
         FROM agencies AS a JOIN reports AS r ON r.agency_id = a.agency_id
+        {where}
         ORDER BY a.agency_id, r.report_id
-    """)
+    """, params)
     latest: dict[int, dict] = {}
     for row in frame.itertuples(index=False):
         cur = latest.setdefault(int(row.agency_id), {"name": row.name, "region": (None,) * 4,
@@ -222,11 +270,18 @@ def _missing(value) -> bool:
     return value is None or bool(pd.isna(value))
 
 
-def wide_view_keys(con) -> dict[int, list[str]]:
-    """Cell keys per table for the wide views: formats.py order first, then any other stored key."""
+def wide_view_keys(con, since: Optional[int] = None) -> dict[int, list[str]]:
+    """Cell keys per table for the wide views: formats.py order first, then any other stored key.
+    With `since`, the stored keys are those the views already have plus those of the reports from
+    that id on (cells are never deleted, so that is every stored key) instead of a scan of all cells."""
     keys: dict[int, list[str]] = {t: [] for t in WIDE_TABLES}
     seen: set[str] = set()
-    stored = db.run(con, "SELECT DISTINCT cell_key FROM cells ORDER BY cell_key")["cell_key"]
+    in_views = _view_keys(con) if since is not None else set()
+    if not in_views:
+        stored = db.run(con, "SELECT DISTINCT cell_key FROM cells ORDER BY cell_key")["cell_key"]
+    else:
+        stored = sorted(set(db.run(con, "SELECT DISTINCT cell_key FROM cells WHERE report_id >= ?",
+                                   [int(since)])["cell_key"]) | in_views)
     for key in [c.cell_key for c in canonical_cells()] + list(stored):
         if key in seen:
             continue
@@ -235,10 +290,18 @@ def wide_view_keys(con) -> dict[int, list[str]]:
     return keys
 
 
-def _rebuild_wide_views(con) -> None:
+def _view_keys(con) -> set[str]:
+    """The cell-key columns the wide views have now (none when they do not exist yet)."""
+    found = db.run(con, "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() "
+                        "AND table_name IN ('t2_wide', 't3_wide', 't4_wide') AND column_name LIKE 't_.%'")
+    return set(found["column_name"])
+
+
+def _rebuild_wide_views(con, since: Optional[int] = None) -> None:
     """t2_wide/t3_wide/t4_wide: one row per report having cells of that table, one column per key.
-    Keys pass split_key's strict pattern before they appear in SQL text (DDL cannot bind values)."""
-    for table, keys in wide_view_keys(con).items():
+    Keys pass split_key's strict pattern before they appear in SQL text (DDL cannot bind values).
+    With `since`, the keys come from the views as they are and the cells from that report id on."""
+    for table, keys in wide_view_keys(con, since).items():
         columns = "".join(
             f",\n    max(c.value) FILTER (WHERE c.cell_key = '{k}') AS {db.quote_ident(k)}"
             for k in keys)

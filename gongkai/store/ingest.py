@@ -5,7 +5,8 @@ skipped without parsing. A new document for an agency+year already present is a 
 correction becomes current, another rendering of the same figures only when it reads better
 (gongkai.store.derived.choose_current); the others stay in the history (reports.version / is_current
 / superseded_by). Documents that are not reports are stored and never current (writer.not_a_report_reason).
-All writing happens on a copy of the database that replaces the live file only on success (db.writing).
+All writing happens on the standby file, which replaces the live file only on success (db.writing,
+gongkai.store.standby).
 
 This module only orchestrates: inputs (collect) → pool (parse, optionally in worker processes) →
 writer (rows) → derived (versions, agencies, wide views, stored tables). First-run building of the
@@ -41,6 +42,7 @@ class IngestSummary:
     outcomes: list[Outcome] = field(default_factory=list)
     changed: bool = False
     run_id: Optional[int] = None
+    standby: str = ""               # how the file written was brought to the live state (db.writing)
 
     def count(self, result: str) -> int:
         return sum(1 for o in self.outcomes if o.result == result)
@@ -79,7 +81,8 @@ def ingest_paths(paths: Sequence[Union[str, Path]], db_path: Union[str, Path, No
     pool = _parse_pool(workers) if workers > 1 else None   # started before DuckDB opens anything
     try:
         with db.writing(db_path, wait_seconds, new_bytes=_input_bytes(collected)) as session:
-            if migrate_inline_content(session.con, store):
+            migrated = migrate_inline_content(session.con, store)
+            if migrated:
                 session.changed = True      # the bytes moved out: the file must be replaced,
                 session.compact = True      # and rewritten without the blocks they used
             writer = _Writer(session.con, parser, [str(p) for p in paths], store)
@@ -90,6 +93,9 @@ def ingest_paths(paths: Sequence[Union[str, Path]], db_path: Union[str, Path, No
                     progress(done, total, outcome.origin)
                 summary.outcomes.append(outcome)
             _finish(writer, session, summary)
+            if summary.run_id is not None and writer.replayable and not migrated:
+                session.replay_run = summary.run_id     # the next ingest catches up by these rows
+            summary.standby = session.standby
             store.sync()        # every object durable before the commit that names it
     finally:
         if pool is not None:

@@ -191,6 +191,14 @@ COMMENT ON TABLE report_texts IS 'one row per report: the document text as the p
 COMMENT ON COLUMN report_texts.report_id IS 'reports.report_id';
 COMMENT ON COLUMN report_texts.text IS 'plain text, one document row per line, table cells joined by " | "';
 
+CREATE TABLE last_run_changes (
+    run_id            INTEGER NOT NULL,
+    changed_report_id INTEGER NOT NULL
+);
+COMMENT ON TABLE last_run_changes IS 'the reports whose rows the last ingest added or changed (its own, and every report of every agency it touched); the next ingest copies just these into the standby file (gongkai/store/standby.py). Empty when the last ingest rewrote every stored table';
+COMMENT ON COLUMN last_run_changes.run_id IS 'ingest_runs.run_id of that ingest';
+COMMENT ON COLUMN last_run_changes.changed_report_id IS 'reports.report_id';
+
 CREATE VIEW current_reports AS
 SELECT * FROM reports WHERE is_current;
 COMMENT ON VIEW current_reports IS 'one row per report to use in analyses: reports WHERE is_current';

@@ -21,10 +21,11 @@ from gongkai import __version__
 from gongkai.model import ParsedReport, Warning
 from gongkai.parse import parser_fingerprint
 from gongkai.store import db
-from gongkai.store.derived import (READABLE, RENDERING_NAMES, _recompute_versions, _refresh_agencies,
-                                   rendering_rank, write_derived)
+from gongkai.store.derived import (READABLE, RENDERING_NAMES, RULES_FINGERPRINT_KEY, _recompute_versions,
+                                   _refresh_agencies, rendering_rank, rules_fingerprint, write_derived)
 from gongkai.store.dictionary import normalise_name, split_key
 from gongkai.store.documents import DocumentStore
+from gongkai.store.standby import record_changes
 from gongkai.store.inputs import InputError, Item, Outcome
 from gongkai.store.pool import Parser, _safe_parse
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from gongkai.store.ingest import IngestSummary
 
 FLUSH_EVERY = 2000                    # reports buffered in memory before rows are written
+LOOKUPS_BEFORE_LOAD = 2000            # documents looked up one by one before all hashes are loaded
 # Generated test data (benchmarks/synth.py) says so in the document and in the agency name.
 SYNTHETIC_MARKER = "SYNTHETIC DATA"
 SYNTHETIC_AGENCY_PREFIX = "(合成)"
@@ -122,8 +124,9 @@ class _Writer:
         self.run_id = int(self._scalar("SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs"))
         self.next_report = int(self._scalar("SELECT coalesce(max(report_id), 0) + 1 FROM reports"))
         self.next_agency = int(self._scalar("SELECT coalesce(max(agency_id), 0) + 1 FROM agencies"))
-        self.shas: dict[str, Optional[str]] = {
-            s: None for s in db.run(con, "SELECT sha256 FROM documents")["sha256"]}
+        self.shas: dict[str, Optional[str]] = {}     # this run's new hashes → first input
+        self._stored: Optional[set[str]] = None      # every stored hash, once lookups are many
+        self._lookups = 0
         self.agencies: dict[str, int] = dict(
             db.run(con, "SELECT name, agency_id FROM agencies").itertuples(index=False, name=None))
         self.first_report = self.next_report          # report ids from here on are this run's
@@ -131,6 +134,7 @@ class _Writer:
         self.rows: dict[str, list[tuple]] = {t: [] for t in db.TABLE_COLUMNS}
         self.synthetic: list[int] = []   # report ids of generated test data (reports.is_synthetic)
         self.buffered = 0
+        self.replayable = False      # set by finish: its changes are listed for the standby file
         _add_column(con, "reports", "is_synthetic",
                     "ALTER TABLE reports ADD COLUMN is_synthetic BOOLEAN DEFAULT FALSE",
                     "COMMENT ON COLUMN reports.is_synthetic IS 'TRUE for generated test data "
@@ -192,12 +196,24 @@ class _Writer:
             return Outcome(item.origin, "failed", str(exc))
         sha = hashlib.sha256(data).hexdigest()
         if sha in self.shas:
-            first = self.shas[sha]
-            why = f"same bytes as {first} (this run)" if first else "already stored"
-            return Outcome(item.origin, "unchanged", why, sha)
+            return Outcome(item.origin, "unchanged", f"same bytes as {self.shas[sha]} (this run)", sha)
+        if self._already_stored(sha):
+            return Outcome(item.origin, "unchanged", "already stored", sha)
         self.store.put_bytes(data, expect_sha256=sha)
         self.shas[sha] = item.origin
         return data, sha
+
+    def _already_stored(self, sha: str) -> bool:
+        """Whether an earlier run stored these bytes: a primary-key lookup per document for a small
+        run (a national warehouse holds 10^6 hashes; loading them all would cost more than the run),
+        one load of every hash once a run has looked up LOOKUPS_BEFORE_LOAD of them."""
+        if self._stored is None:
+            self._lookups += 1
+            if self._lookups <= LOOKUPS_BEFORE_LOAD:
+                return bool(self.con.execute("SELECT count(*) FROM documents WHERE sha256 = ?",
+                                             [sha]).fetchall()[0][0])
+            self._stored = set(db.run(self.con, "SELECT sha256 FROM documents")["sha256"])
+        return sha in self._stored
 
     def _commit(self, item: Item, data: bytes, sha: str, report: ParsedReport) -> Outcome:
         report_id = self.next_report
@@ -286,12 +302,16 @@ class _Writer:
         """Write what is buffered, then everything derived from the whole table set."""
         self.flush()
         same_parser = self._stored_parser() == parser_fingerprint()
+        # versions and agency rows: only those of the agencies and agency+years this run added
+        # reports to, unless the rules changed since the file was written (gongkai.store.derived)
+        same_rules = self._meta(RULES_FINGERPRINT_KEY) == rules_fingerprint()
+        since = self.first_report if same_rules else None
         flags_changed: set[int] = set()
-        notes = _recompute_versions(self.con, flags_changed)
+        notes = _recompute_versions(self.con, flags_changed, since)
         self._label_versions(notes)
         db.execute(self.con, "CREATE OR REPLACE TEMP TABLE _gongkai_agencies_before AS "
                              "SELECT * FROM agencies")
-        _refresh_agencies(self.con)
+        _refresh_agencies(self.con, since)
         # stored rows to recompute: the reports of this run, those whose current flag changed, and
         # every report of their agencies and of agencies whose row changed (gongkai.store.stored)
         changed = db.run(self.con, """
@@ -308,7 +328,15 @@ class _Writer:
                OR agency_id IN (SELECT agency_id FROM touched)
         """, [self.first_report, sorted(flags_changed), self.first_report, sorted(flags_changed)])
         db.execute(self.con, "DROP TABLE _gongkai_agencies_before")
-        self.finish_views(changed["report_id"].tolist() if same_parser else None)
+        changed_ids = changed["report_id"].tolist()
+        rewritten = write_derived(self.con, changed_ids if same_parser else None,
+                                  since=self.first_report)
+        # what the next ingest copies into the standby file to catch up (gongkai.store.standby)
+        self.replayable = rewritten is None
+        record_changes(self.con, self.run_id, changed_ids if self.replayable else None)
+        if not same_rules:
+            db.execute(self.con, "DELETE FROM meta WHERE key = ?", [RULES_FINGERPRINT_KEY])
+            db.insert_rows(self.con, "meta", [(RULES_FINGERPRINT_KEY, rules_fingerprint())])
         db.insert_rows(self.con, "ingest_runs", [(
             self.run_id, self.started, dt.datetime.now(), "\n".join(self.inputs),
             summary.count("new"), summary.count("updated"), summary.count("unchanged"),
@@ -357,14 +385,18 @@ class _Writer:
                 why = f"superseded by report {current}"
             outcome.reason = f"{row.status}; kept in the history of {what} ({why})"
 
-    def finish_views(self, changed_reports: Optional[list[int]] = None) -> None:
-        """Wide views and stored tables; with `changed_reports`, stored rows of those reports only."""
-        write_derived(self.con, changed_reports)
+    def finish_views(self, changed_reports: Optional[list[int]] = None) -> Optional[list[str]]:
+        """Wide views and stored tables; with `changed_reports`, stored rows of those reports only
+        (returns None then; else the names of the stored tables rewritten whole)."""
+        return write_derived(self.con, changed_reports)
 
     def _stored_parser(self) -> Optional[str]:
         """The parser fingerprint the warehouse was last written with (None for a new file): under
         another parser the stored tables are rewritten whole."""
-        found = db.run(self.con, "SELECT value FROM meta WHERE key = ?", ["parser_fingerprint"])
+        return self._meta("parser_fingerprint")
+
+    def _meta(self, key: str) -> Optional[str]:
+        found = db.run(self.con, "SELECT value FROM meta WHERE key = ?", [key])
         return str(found.iat[0, 0]) if len(found) else None
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from gongkai.store import db
 from gongkai.store.ingest import ingest_paths
+from gongkai.store.standby import standby_path
 
 
 def _leftovers(path: Path) -> list[str]:
@@ -47,7 +48,7 @@ def test_a_killed_ingest_leaves_the_previous_database_intact_and_readable(wareho
     docs = slow_ingest.docs()
     seen = [proc.stdout.readline() for _ in range(5)]       # five documents into the transaction
     assert all(line.startswith("parsing") for line in seen)
-    assert _leftovers(warehouse), "the ingest should be writing a working copy"
+    assert standby_path(warehouse).exists(), "the ingest should be writing the standby file"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
 

@@ -1,5 +1,5 @@
-"""A killed ingest's working copy does not wait for the next ingest, and a full disk is one clear
-error with nothing written (issue #16, items 5 and 7)."""
+"""A killed ingest leaves no full-size working copy (and a dead writer's copy does not wait for the next
+ingest), and a full disk is one clear error with nothing written (issue #16, items 5 and 7)."""
 from __future__ import annotations
 
 import contextlib
@@ -15,6 +15,7 @@ import pytest
 
 from gongkai.store import db
 from gongkai.store.ingest import ingest_paths
+from gongkai.store.standby import standby_path
 
 
 def _copies(path: Path) -> list[str]:
@@ -27,19 +28,21 @@ def _dead_pid() -> int:
     return proc.pid
 
 
-def test_a_reader_removes_the_copy_a_killed_ingest_left(warehouse, slow_ingest):
+def test_a_killed_ingest_leaves_no_copy_only_the_standby_the_next_ingest_reuses(warehouse, slow_ingest,
+                                                                                  tables):
+    before = tables.sha(warehouse)
     proc = slow_ingest(warehouse)
     for _ in range(3):
         assert proc.stdout.readline().startswith("parsing")
-    assert _copies(warehouse), "the ingest should be writing a working copy"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
     proc.stdout.close()
-    assert _copies(warehouse)                        # the kill left its full-size copy behind
-
-    con = db.connect_read(warehouse)                 # any command that opens the warehouse …
-    con.close()
-    assert _copies(warehouse) == []                  # … cleans it, no ingest needed
+    # the ingest wrote the standby file, never a full-size working copy that would need cleaning
+    assert _copies(warehouse) == [] and standby_path(warehouse).exists()
+    assert tables.sha(warehouse) == before
+    summary = ingest_paths(slow_ingest.docs()[:1], warehouse)
+    assert summary.count("new") == 1
+    assert summary.standby == "in step"        # its committed state was the live one: nothing to copy
 
 
 def test_a_running_writers_copy_is_kept_and_a_dead_ones_removed(warehouse):

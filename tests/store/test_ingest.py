@@ -41,6 +41,28 @@ def test_ingesting_the_corpus_twice_yields_the_same_database(warehouse, parser, 
     assert sum(len(rows) for rows in before.values()) > 1000
 
 
+def test_stored_bytes_are_recognised_whether_looked_up_one_by_one_or_loaded(warehouse, parser,
+                                                                         corpus_docs, monkeypatch,
+                                                                         tmp_path):
+    """A small run looks each hash up by key; past LOOKUPS_BEFORE_LOAD it loads every stored hash.
+    Both see the stored bytes, and bytes repeated within the run."""
+    from gongkai.store import writer
+    again = tmp_path / "again.txt"
+    again.write_bytes(b"\n" + corpus_docs[0].read_bytes())
+    twice = tmp_path / "twice.txt"
+    twice.write_bytes(again.read_bytes())
+    for limit in (10_000, 3):
+        monkeypatch.setattr(writer, "LOOKUPS_BEFORE_LOAD", limit)
+        summary = ingest_paths(corpus_docs[:8], warehouse, parser=parser)
+        assert summary.count("unchanged") == 8 and not summary.changed, limit
+    summary = ingest_paths([*corpus_docs[:5], again, twice], warehouse, parser=parser)
+    results = [o.result for o in summary.outcomes]
+    assert results[:5] == ["unchanged"] * 5 and results[5] in ("new", "updated")
+    assert results[6] == "unchanged"
+    assert summary.outcomes[-1].reason == f"same bytes as {again} (this run)"
+    assert summary.outcomes[0].reason == "already stored"
+
+
 def test_every_corpus_document_is_stored_with_its_bytes(corpus_db, corpus_docs):
     con = db.connect_read(corpus_db)
     stored = dict(db.run(con, "SELECT original_name, sha256 FROM documents")

@@ -3,13 +3,14 @@ and the result is row for row what a full rewrite computes from the query files.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 
 import pandas as pd
 import pytest
 
 from benchmarks import synth
 from gongkai import catalog
-from gongkai.store import db, stored
+from gongkai.store import db, derived, stored
 from gongkai.store.ingest import ingest_paths
 
 STORED = [q for q in catalog.base_view_order() if q.stored == "table" and not catalog.is_macro(q)]
@@ -20,7 +21,10 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _assert_equal_to_full_rebuild(path) -> None:
-    """Every stored table equals what its query files compute now (what a full rewrite writes)."""
+    """Every stored table equals what its query files compute now (what a full rewrite writes), and
+    the versions and agency rows, which an ingest recomputes only for the agency+years and agencies
+    it added reports to, equal a recomputation over every row."""
+    _assert_versions_and_agencies_equal_full_recompute(path)
     con = db.connect_read(path)
     try:
         assert stored.stored_tables_fresh(con)
@@ -35,6 +39,23 @@ def _assert_equal_to_full_rebuild(path) -> None:
             pd.testing.assert_frame_equal(table, full, check_dtype=False, obj=query.name)
     finally:
         con.close()
+
+
+def _assert_versions_and_agencies_equal_full_recompute(path) -> None:
+    scratch = path.with_name("recompute-" + path.name)
+    shutil.copyfile(path, scratch)
+    con = db.connect_write(scratch)
+    try:
+        before = db.run(con, "SELECT * FROM agencies ORDER BY agency_id")
+        flags_changed: set[int] = set()
+        derived._recompute_versions(con, flags_changed)
+        derived._refresh_agencies(con)
+        assert flags_changed == set(), "versions recomputed over every row differ"
+        after = db.run(con, "SELECT * FROM agencies ORDER BY agency_id")
+        pd.testing.assert_frame_equal(before, after, obj="agencies recomputed over every row")
+    finally:
+        con.close()
+        scratch.unlink()
 
 
 def _write(folder, reps, suffix=""):
