@@ -11,11 +11,16 @@ and records every answer's latency and every error. Two modes, on separate copie
 - `copy` (the previous design, for comparison): the standby is deleted before every ingest, so every
   ingest copies the whole file.
 
-Prints, per ingest: seconds end to end, how the standby was reached, peak RSS; and for the reader:
+Prints, per ingest: seconds end to end, how the standby was reached, bytes it wrote to disk
+(`/proc/self/io` write_bytes: the copy, the rows, the WAL and checkpoint), peak RSS; and for the reader:
 answers, errors and the slowest answer during the ingests. All data SYNTHETIC.
 
     python benchmarks/incremental_ingest.py --reports 100000 [--docs 10] [--rounds 3]
-    python benchmarks/incremental_ingest.py --reuse /tmp/gongkai-bench/wh_1000000.duckdb
+    python benchmarks/incremental_ingest.py --reuse /tmp/gongkai-bench/wh_1000000.duckdb [--cold]
+
+`--cold` drops the page cache before each ingest (needs root), as when the warehouse is larger than
+memory: then the copy reads and writes the whole file from disk while the catch-up reads only the
+row groups of the reports the last ingest changed.
 """
 from __future__ import annotations
 
@@ -44,8 +49,10 @@ hwm = 0
 for line in open("/proc/self/status"):
     if line.startswith("VmHWM:"):
         hwm = int(line.split()[1]) // 1024
-print(json.dumps({"seconds": seconds, "standby": summary.standby, "new": summary.count("new"),
-                  "peak_rss_mb": hwm}))
+io = dict(line.split(": ") for line in open("/proc/self/io").read().splitlines())
+print(json.dumps({"seconds": seconds, "standby": summary.standby,
+                  "new": summary.count("new") + summary.count("updated"), "peak_rss_mb": hwm,
+                  "written_mb": int(io["write_bytes"]) / 2**20}))
 """
 
 
@@ -125,7 +132,14 @@ def documents(work: Path, rounds: int, per_round: int) -> list[list[Path]]:
     return batches
 
 
-def run_mode(mode: str, base: Path, work: Path, batches) -> list[dict]:
+def drop_caches() -> None:
+    """Write back and drop the page cache (root only), so the next ingest reads the warehouse from
+    disk as it would when the file is larger than memory."""
+    subprocess.run(["sync"], check=False)
+    Path("/proc/sys/vm/drop_caches").write_text("3\n")
+
+
+def run_mode(mode: str, base: Path, work: Path, batches, cold: bool = False) -> list[dict]:
     path = work / f"{mode}.duckdb"
     for old in work.glob(f"{mode}.duckdb*"):
         if old.is_dir():
@@ -142,6 +156,8 @@ def run_mode(mode: str, base: Path, work: Path, batches) -> list[dict]:
     for batch in batches:
         if mode == "copy":
             (path.parent / (path.name + ".standby")).unlink(missing_ok=True)
+        if cold:
+            drop_caches()
         done = subprocess.run([sys.executable, "-c", CHILD, str(path), *map(str, batch)],
                               cwd=REPO, capture_output=True, text=True)
         if done.returncode != 0:
@@ -154,6 +170,45 @@ def run_mode(mode: str, base: Path, work: Path, batches) -> list[dict]:
     return rows
 
 
+def measure(work: Path, *, reports: int = 100_000, reuse: str | None = None, docs: int = 10,
+            rounds: int = 3, modes: str = "standby,copy", cold: bool = False) -> dict:
+    """Run the benchmark; returns {"warehouse_mb", "modes": {mode: {"ingests": [...], "reader": {...}}}}."""
+    work.mkdir(parents=True, exist_ok=True)
+    args = argparse.Namespace(reuse=reuse, reports=reports)
+    base = prepare(args, work)
+    batches = documents(work, rounds, docs)
+    out = {"warehouse_mb": base.stat().st_size / 2**20, "docs": docs, "modes": {}}
+    for mode in modes.split(","):
+        rows = run_mode(mode, base, work, batches, cold)
+        reader = rows.pop()
+        lat = sorted(reader["latencies"])
+        out["modes"][mode] = {"ingests": rows, "reader": {
+            "answers": len(lat), "errors": reader["errors"],
+            "median_ms": statistics.median(lat) * 1000 if lat else None,
+            "slowest_ms": lat[-1] * 1000 if lat else None}}
+    return out
+
+
+def render(result: dict, cold: bool = False) -> str:
+    lines = [f"warehouse {result['warehouse_mb']:,.0f} MiB; ingests of {result['docs']} new documents "
+             "each (target: ≤ 60 s each at 10^6 reports with the reader answering)"]
+    for mode, r in result["modes"].items():
+        lines.append(f"\nmode {mode}{' (page cache dropped before each ingest)' if cold else ''}:")
+        lines.append("| ingest | new or updated | seconds | standby | written to disk MB | peak RSS MB |")
+        lines.append("|---|---|---|---|---|---|")
+        for i, x in enumerate(r["ingests"], 1):
+            lines.append(f"| {i} | {x['new']} | {x['seconds']:.1f} | {x['standby']} | "
+                         f"{x['written_mb']:,.0f} | {x['peak_rss_mb']:,} |")
+        rd = r["reader"]
+        if rd["answers"]:
+            lines.append(f"reader: {rd['answers']} answers, {len(rd['errors'])} errors, median "
+                         f"{rd['median_ms']:.0f} ms, slowest {rd['slowest_ms']:.0f} ms")
+        else:
+            lines.append(f"reader: no answer, {len(rd['errors'])} errors")
+        lines.extend(f"  error: {e}" for e in rd["errors"][:5])
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reports", type=int, default=100_000)
@@ -162,29 +217,12 @@ def main(argv=None) -> int:
     ap.add_argument("--rounds", type=int, default=3, help="ingests per mode")
     ap.add_argument("--modes", default="standby,copy")
     ap.add_argument("--work", default="/tmp/gongkai-incremental")
+    ap.add_argument("--cold", action="store_true",
+                    help="drop the page cache before each ingest (root): a warehouse larger than memory")
     args = ap.parse_args(argv)
-    work = Path(args.work)
-    work.mkdir(parents=True, exist_ok=True)
-    base = prepare(args, work)
-    batches = documents(work, args.rounds, args.docs)
-    size = base.stat().st_size / 2**20
-    print(f"\nwarehouse {size:,.0f} MiB; {args.rounds} ingests of {args.docs} new documents each "
-          f"(2-core machine; target: ≤ 60 s each at 10^6 reports with the reader answering)")
-    for mode in args.modes.split(","):
-        rows = run_mode(mode, base, work, batches)
-        reader = rows.pop()
-        lat = sorted(reader["latencies"])
-        print(f"\nmode {mode}:")
-        print("| ingest | new | seconds | standby | peak RSS MB |\n|---|---|---|---|---|")
-        for i, r in enumerate(rows, 1):
-            print(f"| {i} | {r['new']} | {r['seconds']:.1f} | {r['standby']} | {r['peak_rss_mb']:,} |")
-        if lat:
-            print(f"reader: {len(lat)} answers, {len(reader['errors'])} errors, median "
-                  f"{statistics.median(lat) * 1000:.0f} ms, slowest {lat[-1] * 1000:.0f} ms")
-        else:
-            print(f"reader: no answer, {len(reader['errors'])} errors")
-        for e in reader["errors"][:5]:
-            print("  error:", e)
+    result = measure(Path(args.work), reports=args.reports, reuse=args.reuse, docs=args.docs,
+                     rounds=args.rounds, modes=args.modes, cold=args.cold)
+    print(render(result, args.cold))
     return 0
 
 

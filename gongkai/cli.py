@@ -103,6 +103,9 @@ def format_ingest_summary(summary) -> str:
             lines.append(f"  {o.result:<8} {one_line(o.origin)}: {one_line(o.reason)}")
     if not summary.changed:
         lines.append("database unchanged")
+    elif summary.standby.startswith("copied"):
+        # the one slow path of an ingest: say why it copied the whole file (docs/warehouse.md)
+        lines.append(f"written on a fresh copy of the warehouse ({summary.standby[len('copied: '):]})")
     return "\n".join(lines)
 
 

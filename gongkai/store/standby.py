@@ -97,7 +97,7 @@ def swap_in(db_path: Path, standby: Path) -> None:
 
 def read_generation(con, catalog: Optional[str] = None) -> Generation:
     """The generation keys of the warehouse on `con` (its default database, or `catalog`)."""
-    table = (db.quote_catalog(catalog) + ".main.meta") if catalog else "meta"
+    table = (db.quote_catalog(catalog) + ".main.meta") if catalog else db.quote_ident("meta")
     try:
         rows = dict(con.execute(f"SELECT key, value FROM {table} WHERE key IN (?, ?, ?)",
                                 list(GENERATION_KEYS)).fetchall())
@@ -118,10 +118,14 @@ def stamp(con, parent: Optional[str], run: Optional[int]) -> str:
     return new
 
 
-def record_changes(con, run_id: int, report_ids: Optional[list[int]]) -> None:
-    """The writer's side: list the reports run `run_id` changed (None: it rewrote everything)."""
+def _create_changes_table(con) -> None:
     db.execute(con, f"CREATE TABLE IF NOT EXISTS {CHANGES_TABLE} (run_id INTEGER NOT NULL, "
                     "changed_report_id INTEGER NOT NULL)")
+
+
+def record_changes(con, run_id: int, report_ids: Optional[list[int]]) -> None:
+    """The writer's side: list the reports run `run_id` changed (None: it rewrote everything)."""
+    _create_changes_table(con)
     db.execute(con, f"DELETE FROM {CHANGES_TABLE}")
     if report_ids:
         db.execute(con, f"INSERT INTO {CHANGES_TABLE} SELECT ?, unnest(?::INTEGER[])",
@@ -198,6 +202,7 @@ def _open_in_this_process(path: Path) -> bool:
 def catch_up(con, db_path: Path) -> str:
     """Bring the standby on `con` to the live file's state in one committed transaction, copying only
     what the live file's last ingest changed; raise CannotCatchUp when that is not enough."""
+    _create_changes_table(con)    # a file from before standby files gains it like the live file did
     con.execute(f"ATTACH ? AS {LIVE} (READ_ONLY)", [str(db_path)]).fetchall()
     try:
         live, mine = read_generation(con, LIVE), read_generation(con)
@@ -214,9 +219,9 @@ def catch_up(con, db_path: Path) -> str:
             [live.run]).fetchall()]
         db.execute(con, "BEGIN TRANSACTION")
         try:
-            tables = _sync_tables(con, ids)
+            tables = _sync_tables(con, ids, live.run)
             _sync_views(con)
-            _verify(con, tables, ids)
+            _verify(con, tables, ids, live.run)
             db.execute(con, "COMMIT")
         except BaseException:
             with contextlib.suppress(Exception):
@@ -260,11 +265,17 @@ def _home(con) -> str:
     return str(con.execute("SELECT current_database()").fetchall()[0][0])
 
 
-# Rows that never change once written, keyed: only rows with a new key can differ.
-APPEND_ONLY = {"documents": "sha256"}
+# Rows that never change once written: table → (key, column naming the run that wrote the row).
+APPEND_ONLY = {"documents": ("sha256", "run_id")}
 
 
-def _sync_tables(con, ids: list[int]) -> dict[str, str]:
+def _in_list(ids: list[int]) -> str:
+    """A literal IN-list of report ids (integers, so the text is safe): unlike a subquery it lets
+    DuckDB skip every row group whose report_id range holds none of them (zone maps)."""
+    return "(" + ", ".join(str(int(i)) for i in ids) + ")" if ids else "(NULL)"
+
+
+def _sync_tables(con, ids: list[int], run: int) -> dict[str, str]:
     """Copy the rows that can differ, per table, so the cost follows the last ingest, not the
     warehouse: for tables with a report_id column (reports, cells, checks, …, the stored tables) the
     rows of the listed reports (by key for reports: updated or added); for append-only tables
@@ -280,15 +291,15 @@ def _sync_tables(con, ids: list[int]) -> dict[str, str]:
             raise CannotCatchUp(f"table {table} has other columns in the two files")
     keys = _primary_keys(con, LIVE)
     unique = _unique_columns(con, LIVE)
-    db.execute(con, "CREATE OR REPLACE TEMP TABLE _gk_ids AS SELECT unnest(?::INTEGER[]) AS report_id",
-               [ids])
+    in_ids = _in_list(ids)
     how: dict[str, str] = {}
     for table, columns in sorted(live.items()):
         names = [c for c, _ in columns]
-        t_mine, t_live = f"{home}.main.{db.quote_ident(table)}", f"{LIVE}.main.{db.quote_ident(table)}"
+        t_mine = f"{home}.main.{db.quote_ident(table)}"
+        t_live = f"{db.quote_ident(LIVE)}.main.{db.quote_ident(table)}"
         key = keys.get(table, [])
         if "report_id" in names:
-            where = " WHERE report_id IN (SELECT report_id FROM _gk_ids)"
+            where = " WHERE report_id IN " + in_ids
             if key == ["report_id"]:
                 _sync_keyed(con, t_mine, t_live, "report_id",
                             [c for c in names if (table, c) not in unique], where)
@@ -296,11 +307,9 @@ def _sync_tables(con, ids: list[int]) -> dict[str, str]:
                 db.execute(con, f"DELETE FROM {t_mine}{where}")
                 db.execute(con, f"INSERT INTO {t_mine} SELECT * FROM {t_live}{where}")
             how[table] = "reports"
-        elif table in APPEND_ONLY and key == [APPEND_ONLY[table]]:
-            k = db.quote_ident(key[0])
-            db.execute(con, f"CREATE OR REPLACE TEMP TABLE _gk_new_{table} AS SELECT * FROM {t_live} "
-                            f"WHERE {k} NOT IN (SELECT {k} FROM {t_mine})")
-            db.execute(con, f"INSERT INTO {t_mine} SELECT * FROM _gk_new_{table}")
+        elif table in APPEND_ONLY and key == [APPEND_ONLY[table][0]] and APPEND_ONLY[table][1] in names:
+            written_by = db.quote_ident(APPEND_ONLY[table][1])
+            db.execute(con, f"INSERT INTO {t_mine} SELECT * FROM {t_live} WHERE {written_by} = ?", [run])
             how[table] = "append"
         elif len(key) == 1:
             _sync_keyed(con, t_mine, t_live, key[0], [c for c in names if (table, c) not in unique])
@@ -369,30 +378,27 @@ def _literal(text: Optional[str]) -> str:
     return "NULL" if text is None else "'" + text.replace("'", "''") + "'"
 
 
-def _verify(con, how: dict[str, str], ids: list[int]) -> None:
-    """After the copy: every table has the live file's row count; the rows the sync looked at (the
-    listed reports' rows, the new keys of append-only tables, whole small tables) are equal row for
-    row; the view definitions agree. Anything else means the changes list missed something: copy."""
+def _verify(con, how: dict[str, str], ids: list[int], run: int) -> None:
+    """After the copy: every table has the live file's row count, and the rows the sync looked at
+    (the listed reports' rows, the rows the last run appended, small tables whole) have the same
+    count and the same sum of row hashes in both files (a multiset comparison, one scan a side);
+    view definitions agree. Anything else means the changes list missed something: copy instead."""
     home = db.quote_catalog(_home(con))
+    in_ids = _in_list(ids)
     for table, kind in sorted(how.items()):
-        t_mine, t_live = f"{home}.main.{db.quote_ident(table)}", f"{LIVE}.main.{db.quote_ident(table)}"
+        where, params = "", []
         if kind == "reports":
-            mine_rows = f"SELECT * FROM {t_mine} WHERE report_id IN (SELECT report_id FROM _gk_ids)"
-            live_rows = f"SELECT * FROM {t_live} WHERE report_id IN (SELECT report_id FROM _gk_ids)"
+            where = " WHERE x.report_id IN " + in_ids
         elif kind == "append":
-            k = db.quote_ident(APPEND_ONLY[table])
-            mine_rows = f"SELECT * FROM {t_mine} WHERE {k} IN (SELECT {k} FROM _gk_new_{table})"
-            live_rows = f"SELECT * FROM _gk_new_{table}"
-        else:
-            mine_rows, live_rows = f"SELECT * FROM {t_mine}", f"SELECT * FROM {t_live}"
-        bad = con.execute(
-            f"SELECT (SELECT count(*) FROM {t_mine}) <> (SELECT count(*) FROM {t_live}) "
-            f"OR EXISTS ({live_rows} EXCEPT ALL {mine_rows}) "
-            f"OR EXISTS ({mine_rows} EXCEPT ALL {live_rows})").fetchall()[0][0]
-        if bad:
+            where, params = f" WHERE x.{db.quote_ident(APPEND_ONLY[table][1])} = ?", [run]
+        sides = []
+        for catalog in (home, LIVE):
+            t = f"{catalog}.main.{db.quote_ident(table)}"
+            total = con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+            count, digest = con.execute(f"SELECT count(*), sum(hash(x)) FROM {t} AS x{where}",
+                                        params).fetchall()[0]
+            sides.append((total, count, digest))
+        if sides[0] != sides[1]:
             raise CannotCatchUp(f"after the catch-up, table {table} differs from the live file")
-        if kind == "append":
-            db.execute(con, f"DROP TABLE _gk_new_{table}")
     if _definitions(con, _home(con), "view") != _definitions(con, LIVE, "view"):
         raise CannotCatchUp("after the catch-up, view definitions differ from the live file")
-    db.execute(con, "DROP TABLE IF EXISTS _gk_ids")

@@ -22,7 +22,9 @@ from gongkai.store import db
 # Above this share of all reports, a full rewrite is cheaper than deleting and re-inserting rows.
 FULL_REWRITE_SHARE = 0.2
 # Source tables of one row set per report: shadowed during a refresh by the rows of its reports.
-PER_REPORT_SOURCES = ("cells", "checks", "warnings", "field_sources")
+# report_texts too: report_narrative_similarity compares a report's text with its agency's
+# previous-year text, and without the shadow a refresh would read every text of the warehouse.
+PER_REPORT_SOURCES = ("cells", "checks", "warnings", "field_sources", "report_texts")
 
 
 def stored_tables_fresh(con) -> bool:

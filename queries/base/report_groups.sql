@@ -1,6 +1,6 @@
 -- name:       report_groups
 -- title:      报告分组键 / Group key of each current report for every grouping
--- definition: report_dims × the fixed list of groupings (agency, province, city, county, level, sector, scope, year, all), group_value chosen by CASE
+-- definition: report_dims × the fixed list of groupings (agency, province, city, county, level, sector, scope, year, all), group_value by report_group_value (queries/base/report_group_value.sql)
 -- unit:       none (dimensions)
 -- versions:   pre2019, v2019, v2021, unknown
 -- version:    1
@@ -12,17 +12,9 @@
 SELECT
     d.report_id,
     k.group_by,
-    CASE k.group_by
-        WHEN 'agency' THEN d.agency_name
-        WHEN 'province' THEN d.province
-        WHEN 'city' THEN d.city
-        WHEN 'county' THEN d.county
-        WHEN 'level' THEN d.level
-        WHEN 'sector' THEN d.sector
-        WHEN 'scope' THEN d.report_scope
-        WHEN 'year' THEN CAST(d.year AS VARCHAR)
-        WHEN 'all' THEN '全部'
-    END AS group_value
+    -- the grouping rule (queries/base/report_group_value.sql)
+    report_group_value(k.group_by, d.agency_name, d.province, d.city, d.county, d.level, d.sector,
+                       d.report_scope, d.year) AS group_value
 FROM report_dims AS d
 CROSS JOIN (
     VALUES ('agency'), ('province'), ('city'), ('county'), ('level'), ('sector'), ('scope'), ('year'), ('all')

@@ -7,13 +7,19 @@
 -- grain:      one row per offending cell; zero rows = pass
 -- params:     none
 -- columns:    report_id, agency_name, year, cell_key, value, raw_text, source_where
--- caveats:    money cells (fees 万元, procurement amounts) may be fractional and are only tested for sign
-SELECT d.report_id, d.agency_name, d.year, c.cell_key, c.value, c.raw_text, c.source_where
-FROM cells AS c
-JOIN report_dims AS d ON d.report_id = c.report_id
-WHERE c.value IS NOT NULL
-  AND (
-      (c.table_no IN (3, 4) AND (c.value < 0 OR c.value <> floor(c.value)))
-      OR (c.table_no = 2 AND c.value < 0 AND c.col_key <> 'items_change')
-  )
-ORDER BY d.report_id, c.cell_key
+-- caveats:    the rule lives in report_cell_validity (the failing cells of each report, stored at ingest), so the check reads one row per report instead of every cell; tests/queries/test_wide_rollups.py checks it finds what the scan of every cell found; money cells (fees 万元, procurement amounts) may be fractional and are only tested for sign
+WITH failing AS (
+    -- the reports with at least one such cell, and those cells (queries/base/report_cell_validity.sql,
+    -- the rule's home, written per report at ingest): no scan of every cell of the warehouse
+    SELECT
+        report_id,
+        unnest(from_json(invalid_cells, '[{"cell_key": "VARCHAR", "value": "DOUBLE", "raw_text": "VARCHAR",
+                                          "source_where": "VARCHAR"}]')) AS cell
+    FROM report_cell_validity
+    WHERE invalid_cells_count > 0
+)
+
+SELECT d.report_id, d.agency_name, d.year, f.cell.cell_key, f.cell.value, f.cell.raw_text, f.cell.source_where
+FROM failing AS f
+JOIN report_dims AS d ON d.report_id = f.report_id
+ORDER BY d.report_id, f.cell.cell_key

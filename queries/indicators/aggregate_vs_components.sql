@@ -14,76 +14,355 @@ WITH aggregates AS (
                          scope := 'jurisdiction_aggregate', agency := $agency) AS d
 ),
 
--- agencies (any year) below each aggregate's region: the N of "n of N"
 aggregate_keys AS (
     -- where an aggregate's components are (queries/base/region_keys.sql): its own code's place,
     -- for components that have a code; its own name's place for those without one (or for any
-    -- component when the aggregate has no code)
-    SELECT report_id, agency_id, region_keys(province, city, county, region_code).own_code AS place,
+    -- component when the aggregate has no code). The two places of an aggregate never share a
+    -- component (one needs a code, the other none), so sums over them add up
+    SELECT report_id, agency_id, year, region_keys(province, city, county, region_code).own_code AS place,
         TRUE AS needs_code
     FROM aggregates
     WHERE region_code IS NOT NULL
     UNION ALL
-    SELECT report_id, agency_id, region_keys(province, city, county, region_code).own_name AS place,
+    SELECT report_id, agency_id, year, region_keys(province, city, county, region_code).own_name AS place,
         CASE WHEN region_code IS NOT NULL THEN FALSE END AS needs_code   -- NULL = any component
     FROM aggregates
     WHERE coalesce(county, city, province) IS NOT NULL
 ),
 
-candidates AS (
-    -- agencies that could report (known) and the component reports that did, with their places
-    SELECT 'known' AS role, NULL::INTEGER AS report_id, agency_id, NULL::INTEGER AS year,
-        province, city, county, region_code
+components AS (
+    -- component reports with their counts (report_counts_wide: one column per count, NULL =
+    -- unknown); single = the only current report of its agency that year (agency_year_reports)
+    SELECT c.report_id, c.agency_id, c.year, c.province, c.city, c.county, c.region_code,
+        w.agency_year_reports = 1 AS single, w.* EXCLUDE (report_id, agency_year_reports)
+    FROM reports_in_view(scope := 'components') AS c
+    JOIN report_counts_wide AS w ON w.report_id = c.report_id
+),
+
+region_sums AS (
+    -- per region as stated (the four fields region_keys reads) and year: Σ of each count, the
+    -- reports that have it, and the agencies with a single report there (each is one agency)
+    SELECT
+        province, city, county, region_code, year,
+        count(agency_id) FILTER (WHERE single) AS single_agencies_count,
+        sum(new_received) AS new_received, count(new_received) AS new_received_n,
+        sum(carried_over) AS carried_over, count(carried_over) AS carried_over_n,
+        sum(total_processed) AS total_processed, count(total_processed) AS total_processed_n,
+        sum(carried_forward) AS carried_forward, count(carried_forward) AS carried_forward_n,
+        sum(granted) AS granted, count(granted) AS granted_n,
+        sum(partial_grant) AS partial_grant, count(partial_grant) AS partial_grant_n,
+        sum(denied_total) AS denied_total, count(denied_total) AS denied_total_n,
+        sum(unavailable_total) AS unavailable_total, count(unavailable_total) AS unavailable_total_n,
+        sum(not_processed_total) AS not_processed_total, count(not_processed_total) AS not_processed_total_n,
+        sum(other_total) AS other_total, count(other_total) AS other_total_n,
+        sum(new_natural_person) AS new_natural_person, count(new_natural_person) AS new_natural_person_n,
+        sum(new_legal_person_subtotal) AS new_legal_person_subtotal, count(new_legal_person_subtotal) AS new_legal_person_subtotal_n,
+        sum(proactive_count) AS proactive_count, count(proactive_count) AS proactive_count_n,
+        sum(regulations_issued) AS regulations_issued, count(regulations_issued) AS regulations_issued_n,
+        sum(regulations_repealed) AS regulations_repealed, count(regulations_repealed) AS regulations_repealed_n,
+        sum(regulations_in_force) AS regulations_in_force, count(regulations_in_force) AS regulations_in_force_n,
+        sum(normative_documents_issued) AS normative_documents_issued, count(normative_documents_issued) AS normative_documents_issued_n,
+        sum(normative_documents_repealed) AS normative_documents_repealed, count(normative_documents_repealed) AS normative_documents_repealed_n,
+        sum(normative_documents_in_force) AS normative_documents_in_force, count(normative_documents_in_force) AS normative_documents_in_force_n,
+        sum(license_decisions) AS license_decisions, count(license_decisions) AS license_decisions_n,
+        sum(penalty_decisions) AS penalty_decisions, count(penalty_decisions) AS penalty_decisions_n,
+        sum(compulsion_decisions) AS compulsion_decisions, count(compulsion_decisions) AS compulsion_decisions_n,
+        sum(fees_wan_yuan) AS fees_wan_yuan, count(fees_wan_yuan) AS fees_wan_yuan_n,
+        sum(review_total) AS review_total, count(review_total) AS review_total_n,
+        sum(review_corrected) AS review_corrected, count(review_corrected) AS review_corrected_n,
+        sum(lit_direct_total) AS lit_direct_total, count(lit_direct_total) AS lit_direct_total_n,
+        sum(lit_after_review_total) AS lit_after_review_total, count(lit_after_review_total) AS lit_after_review_total_n
+    FROM components
+    GROUP BY province, city, county, region_code, year
+),
+
+place_sums AS (
+    -- the same per place a region lies in (its code's province, city and county, its names)
+    SELECT
+        k.place, f.region_code IS NOT NULL AS has_code, f.year,
+        sum(f.single_agencies_count) AS single_agencies_count,
+        sum(f.new_received) AS new_received, sum(f.new_received_n) AS new_received_n,
+        sum(f.carried_over) AS carried_over, sum(f.carried_over_n) AS carried_over_n,
+        sum(f.total_processed) AS total_processed, sum(f.total_processed_n) AS total_processed_n,
+        sum(f.carried_forward) AS carried_forward, sum(f.carried_forward_n) AS carried_forward_n,
+        sum(f.granted) AS granted, sum(f.granted_n) AS granted_n,
+        sum(f.partial_grant) AS partial_grant, sum(f.partial_grant_n) AS partial_grant_n,
+        sum(f.denied_total) AS denied_total, sum(f.denied_total_n) AS denied_total_n,
+        sum(f.unavailable_total) AS unavailable_total, sum(f.unavailable_total_n) AS unavailable_total_n,
+        sum(f.not_processed_total) AS not_processed_total, sum(f.not_processed_total_n) AS not_processed_total_n,
+        sum(f.other_total) AS other_total, sum(f.other_total_n) AS other_total_n,
+        sum(f.new_natural_person) AS new_natural_person, sum(f.new_natural_person_n) AS new_natural_person_n,
+        sum(f.new_legal_person_subtotal) AS new_legal_person_subtotal, sum(f.new_legal_person_subtotal_n) AS new_legal_person_subtotal_n,
+        sum(f.proactive_count) AS proactive_count, sum(f.proactive_count_n) AS proactive_count_n,
+        sum(f.regulations_issued) AS regulations_issued, sum(f.regulations_issued_n) AS regulations_issued_n,
+        sum(f.regulations_repealed) AS regulations_repealed, sum(f.regulations_repealed_n) AS regulations_repealed_n,
+        sum(f.regulations_in_force) AS regulations_in_force, sum(f.regulations_in_force_n) AS regulations_in_force_n,
+        sum(f.normative_documents_issued) AS normative_documents_issued, sum(f.normative_documents_issued_n) AS normative_documents_issued_n,
+        sum(f.normative_documents_repealed) AS normative_documents_repealed, sum(f.normative_documents_repealed_n) AS normative_documents_repealed_n,
+        sum(f.normative_documents_in_force) AS normative_documents_in_force, sum(f.normative_documents_in_force_n) AS normative_documents_in_force_n,
+        sum(f.license_decisions) AS license_decisions, sum(f.license_decisions_n) AS license_decisions_n,
+        sum(f.penalty_decisions) AS penalty_decisions, sum(f.penalty_decisions_n) AS penalty_decisions_n,
+        sum(f.compulsion_decisions) AS compulsion_decisions, sum(f.compulsion_decisions_n) AS compulsion_decisions_n,
+        sum(f.fees_wan_yuan) AS fees_wan_yuan, sum(f.fees_wan_yuan_n) AS fees_wan_yuan_n,
+        sum(f.review_total) AS review_total, sum(f.review_total_n) AS review_total_n,
+        sum(f.review_corrected) AS review_corrected, sum(f.review_corrected_n) AS review_corrected_n,
+        sum(f.lit_direct_total) AS lit_direct_total, sum(f.lit_direct_total_n) AS lit_direct_total_n,
+        sum(f.lit_after_review_total) AS lit_after_review_total, sum(f.lit_after_review_total_n) AS lit_after_review_total_n
+    FROM region_sums AS f,
+        unnest(region_keys(f.province, f.city, f.county, f.region_code).within) AS k (place)
+    GROUP BY k.place, f.region_code IS NOT NULL, f.year
+),
+
+matched AS (
+    -- per aggregate: Σ over its places, before its own agency is taken off
+    SELECT
+        ak.report_id,
+        sum(ps.single_agencies_count) AS single_agencies_count,
+        sum(ps.new_received) AS new_received, sum(ps.new_received_n) AS new_received_n,
+        sum(ps.carried_over) AS carried_over, sum(ps.carried_over_n) AS carried_over_n,
+        sum(ps.total_processed) AS total_processed, sum(ps.total_processed_n) AS total_processed_n,
+        sum(ps.carried_forward) AS carried_forward, sum(ps.carried_forward_n) AS carried_forward_n,
+        sum(ps.granted) AS granted, sum(ps.granted_n) AS granted_n,
+        sum(ps.partial_grant) AS partial_grant, sum(ps.partial_grant_n) AS partial_grant_n,
+        sum(ps.denied_total) AS denied_total, sum(ps.denied_total_n) AS denied_total_n,
+        sum(ps.unavailable_total) AS unavailable_total, sum(ps.unavailable_total_n) AS unavailable_total_n,
+        sum(ps.not_processed_total) AS not_processed_total, sum(ps.not_processed_total_n) AS not_processed_total_n,
+        sum(ps.other_total) AS other_total, sum(ps.other_total_n) AS other_total_n,
+        sum(ps.new_natural_person) AS new_natural_person, sum(ps.new_natural_person_n) AS new_natural_person_n,
+        sum(ps.new_legal_person_subtotal) AS new_legal_person_subtotal, sum(ps.new_legal_person_subtotal_n) AS new_legal_person_subtotal_n,
+        sum(ps.proactive_count) AS proactive_count, sum(ps.proactive_count_n) AS proactive_count_n,
+        sum(ps.regulations_issued) AS regulations_issued, sum(ps.regulations_issued_n) AS regulations_issued_n,
+        sum(ps.regulations_repealed) AS regulations_repealed, sum(ps.regulations_repealed_n) AS regulations_repealed_n,
+        sum(ps.regulations_in_force) AS regulations_in_force, sum(ps.regulations_in_force_n) AS regulations_in_force_n,
+        sum(ps.normative_documents_issued) AS normative_documents_issued, sum(ps.normative_documents_issued_n) AS normative_documents_issued_n,
+        sum(ps.normative_documents_repealed) AS normative_documents_repealed, sum(ps.normative_documents_repealed_n) AS normative_documents_repealed_n,
+        sum(ps.normative_documents_in_force) AS normative_documents_in_force, sum(ps.normative_documents_in_force_n) AS normative_documents_in_force_n,
+        sum(ps.license_decisions) AS license_decisions, sum(ps.license_decisions_n) AS license_decisions_n,
+        sum(ps.penalty_decisions) AS penalty_decisions, sum(ps.penalty_decisions_n) AS penalty_decisions_n,
+        sum(ps.compulsion_decisions) AS compulsion_decisions, sum(ps.compulsion_decisions_n) AS compulsion_decisions_n,
+        sum(ps.fees_wan_yuan) AS fees_wan_yuan, sum(ps.fees_wan_yuan_n) AS fees_wan_yuan_n,
+        sum(ps.review_total) AS review_total, sum(ps.review_total_n) AS review_total_n,
+        sum(ps.review_corrected) AS review_corrected, sum(ps.review_corrected_n) AS review_corrected_n,
+        sum(ps.lit_direct_total) AS lit_direct_total, sum(ps.lit_direct_total_n) AS lit_direct_total_n,
+        sum(ps.lit_after_review_total) AS lit_after_review_total, sum(ps.lit_after_review_total_n) AS lit_after_review_total_n
+    FROM aggregate_keys AS ak
+    JOIN place_sums AS ps
+        ON ps.place = ak.place AND ps.year = ak.year AND (ak.needs_code IS NULL OR ak.needs_code = ps.has_code)
+    GROUP BY ak.report_id
+),
+
+own AS (
+    -- component reports of the aggregate's own agency inside its places: summed above, but an
+    -- agency is never its own component, so they are taken off again (a NULL agency matches a
+    -- NULL agency here, as "IS DISTINCT FROM" left those pairs out). Read again from the tables
+    -- (a handful of reports), so that the 10^6-row components above are streamed, not kept
+    SELECT
+        ak.report_id,
+        sum(w.new_received) AS new_received, count(w.new_received) AS new_received_n,
+        sum(w.carried_over) AS carried_over, count(w.carried_over) AS carried_over_n,
+        sum(w.total_processed) AS total_processed, count(w.total_processed) AS total_processed_n,
+        sum(w.carried_forward) AS carried_forward, count(w.carried_forward) AS carried_forward_n,
+        sum(w.granted) AS granted, count(w.granted) AS granted_n,
+        sum(w.partial_grant) AS partial_grant, count(w.partial_grant) AS partial_grant_n,
+        sum(w.denied_total) AS denied_total, count(w.denied_total) AS denied_total_n,
+        sum(w.unavailable_total) AS unavailable_total, count(w.unavailable_total) AS unavailable_total_n,
+        sum(w.not_processed_total) AS not_processed_total, count(w.not_processed_total) AS not_processed_total_n,
+        sum(w.other_total) AS other_total, count(w.other_total) AS other_total_n,
+        sum(w.new_natural_person) AS new_natural_person, count(w.new_natural_person) AS new_natural_person_n,
+        sum(w.new_legal_person_subtotal) AS new_legal_person_subtotal, count(w.new_legal_person_subtotal) AS new_legal_person_subtotal_n,
+        sum(w.proactive_count) AS proactive_count, count(w.proactive_count) AS proactive_count_n,
+        sum(w.regulations_issued) AS regulations_issued, count(w.regulations_issued) AS regulations_issued_n,
+        sum(w.regulations_repealed) AS regulations_repealed, count(w.regulations_repealed) AS regulations_repealed_n,
+        sum(w.regulations_in_force) AS regulations_in_force, count(w.regulations_in_force) AS regulations_in_force_n,
+        sum(w.normative_documents_issued) AS normative_documents_issued, count(w.normative_documents_issued) AS normative_documents_issued_n,
+        sum(w.normative_documents_repealed) AS normative_documents_repealed, count(w.normative_documents_repealed) AS normative_documents_repealed_n,
+        sum(w.normative_documents_in_force) AS normative_documents_in_force, count(w.normative_documents_in_force) AS normative_documents_in_force_n,
+        sum(w.license_decisions) AS license_decisions, count(w.license_decisions) AS license_decisions_n,
+        sum(w.penalty_decisions) AS penalty_decisions, count(w.penalty_decisions) AS penalty_decisions_n,
+        sum(w.compulsion_decisions) AS compulsion_decisions, count(w.compulsion_decisions) AS compulsion_decisions_n,
+        sum(w.fees_wan_yuan) AS fees_wan_yuan, count(w.fees_wan_yuan) AS fees_wan_yuan_n,
+        sum(w.review_total) AS review_total, count(w.review_total) AS review_total_n,
+        sum(w.review_corrected) AS review_corrected, count(w.review_corrected) AS review_corrected_n,
+        sum(w.lit_direct_total) AS lit_direct_total, count(w.lit_direct_total) AS lit_direct_total_n,
+        sum(w.lit_after_review_total) AS lit_after_review_total, count(w.lit_after_review_total) AS lit_after_review_total_n
+    FROM aggregate_keys AS ak
+    JOIN reports_in_view(scope := 'components') AS c
+        ON c.agency_id IS NOT DISTINCT FROM ak.agency_id AND c.year = ak.year
+    JOIN report_counts_wide AS w ON w.report_id = c.report_id
+    WHERE list_contains(region_keys(c.province, c.city, c.county, c.region_code).within, ak.place)
+      AND (ak.needs_code IS NULL OR ak.needs_code = (c.region_code IS NOT NULL))
+    GROUP BY ak.report_id
+),
+
+multi_places AS (
+    -- agencies with more than one current report that year (rare), with the places of each report
+    SELECT c.agency_id, c.year, c.region_code IS NOT NULL AS has_code, k.place
+    FROM reports_in_view(scope := 'components') AS c
+    JOIN report_counts_wide AS w ON w.report_id = c.report_id,
+        unnest(region_keys(c.province, c.city, c.county, c.region_code).within) AS k (place)
+    WHERE w.agency_year_reports <> 1
+),
+
+multi_agencies AS (
+    -- ... counted once per aggregate however many of their reports it covers
+    SELECT ak.report_id, count(DISTINCT mp.agency_id) AS agencies_count
+    FROM aggregate_keys AS ak
+    JOIN multi_places AS mp ON mp.place = ak.place AND mp.year = ak.year
+    WHERE mp.agency_id IS DISTINCT FROM ak.agency_id
+      AND (ak.needs_code IS NULL OR ak.needs_code = mp.has_code)
+    GROUP BY ak.report_id
+),
+
+known_regions AS (
+    -- agencies that could report (any year), per region as stated: the N of "n of N"
+    SELECT province, city, county, region_code, count(*) AS agencies_count
     FROM agencies
     WHERE scope IN ('agency', 'government_organ')
-    UNION ALL
-    SELECT 'component' AS role, report_id, agency_id, year, province, city, county, region_code
-    FROM reports_in_view(scope := 'components')
+    GROUP BY province, city, county, region_code
 ),
 
-candidate_keys AS (
-    SELECT c.role, c.report_id, c.agency_id, c.year, c.region_code IS NOT NULL AS has_code, k.place
-    FROM candidates AS c,
-        unnest(region_keys(c.province, c.city, c.county, c.region_code).within) AS k (place)
-),
-
-matches AS (
-    -- equi-joins on the place key: one pass, no aggregate × agency cross product
-    SELECT ak.report_id, ck.role, ck.report_id AS component_report_id, ck.agency_id, ck.year
-    FROM aggregate_keys AS ak
-    JOIN candidate_keys AS ck ON ck.place = ak.place
-    WHERE ck.agency_id IS DISTINCT FROM ak.agency_id
-      AND (ak.needs_code IS NULL OR ak.needs_code = ck.has_code)
+known_places AS (
+    SELECT k.place, f.region_code IS NOT NULL AS has_code, sum(f.agencies_count) AS agencies_count
+    FROM known_regions AS f,
+        unnest(region_keys(f.province, f.city, f.county, f.region_code).within) AS k (place)
+    GROUP BY k.place, f.region_code IS NOT NULL
 ),
 
 known AS (
-    SELECT report_id, agency_id FROM matches WHERE role = 'known'
+    -- agencies below each aggregate's places (its own agency is taken off in coverage)
+    SELECT ak.report_id, sum(kp.agencies_count) AS agencies_count
+    FROM aggregate_keys AS ak
+    JOIN known_places AS kp
+        ON kp.place = ak.place AND (ak.needs_code IS NULL OR ak.needs_code = kp.has_code)
+    GROUP BY ak.report_id
 ),
 
-components AS (
-    SELECT m.report_id, m.component_report_id, m.agency_id
-    FROM matches AS m
-    JOIN aggregates AS a ON a.report_id = m.report_id
-    WHERE m.role = 'component' AND m.year = a.year
+own_known AS (
+    SELECT ak.report_id, count(*) AS agencies_count
+    FROM aggregate_keys AS ak
+    JOIN agencies AS g ON g.agency_id = ak.agency_id
+    WHERE g.scope IN ('agency', 'government_organ')
+      AND list_contains(region_keys(g.province, g.city, g.county, g.region_code).within, ak.place)
+      AND (ak.needs_code IS NULL OR ak.needs_code = (g.region_code IS NOT NULL))
+    GROUP BY ak.report_id
+),
+
+compared AS (
+    -- each aggregate's counts next to the components' sums and how many reports have them, wide
+    SELECT
+        a.report_id,
+        w.new_received, coalesce(m.new_received, 0) - coalesce(o.new_received, 0) AS new_received_sum,
+            coalesce(m.new_received_n, 0) - coalesce(o.new_received_n, 0) AS new_received_n,
+        w.carried_over, coalesce(m.carried_over, 0) - coalesce(o.carried_over, 0) AS carried_over_sum,
+            coalesce(m.carried_over_n, 0) - coalesce(o.carried_over_n, 0) AS carried_over_n,
+        w.total_processed, coalesce(m.total_processed, 0) - coalesce(o.total_processed, 0) AS total_processed_sum,
+            coalesce(m.total_processed_n, 0) - coalesce(o.total_processed_n, 0) AS total_processed_n,
+        w.carried_forward, coalesce(m.carried_forward, 0) - coalesce(o.carried_forward, 0) AS carried_forward_sum,
+            coalesce(m.carried_forward_n, 0) - coalesce(o.carried_forward_n, 0) AS carried_forward_n,
+        w.granted, coalesce(m.granted, 0) - coalesce(o.granted, 0) AS granted_sum,
+            coalesce(m.granted_n, 0) - coalesce(o.granted_n, 0) AS granted_n,
+        w.partial_grant, coalesce(m.partial_grant, 0) - coalesce(o.partial_grant, 0) AS partial_grant_sum,
+            coalesce(m.partial_grant_n, 0) - coalesce(o.partial_grant_n, 0) AS partial_grant_n,
+        w.denied_total, coalesce(m.denied_total, 0) - coalesce(o.denied_total, 0) AS denied_total_sum,
+            coalesce(m.denied_total_n, 0) - coalesce(o.denied_total_n, 0) AS denied_total_n,
+        w.unavailable_total, coalesce(m.unavailable_total, 0) - coalesce(o.unavailable_total, 0) AS unavailable_total_sum,
+            coalesce(m.unavailable_total_n, 0) - coalesce(o.unavailable_total_n, 0) AS unavailable_total_n,
+        w.not_processed_total, coalesce(m.not_processed_total, 0) - coalesce(o.not_processed_total, 0) AS not_processed_total_sum,
+            coalesce(m.not_processed_total_n, 0) - coalesce(o.not_processed_total_n, 0) AS not_processed_total_n,
+        w.other_total, coalesce(m.other_total, 0) - coalesce(o.other_total, 0) AS other_total_sum,
+            coalesce(m.other_total_n, 0) - coalesce(o.other_total_n, 0) AS other_total_n,
+        w.new_natural_person, coalesce(m.new_natural_person, 0) - coalesce(o.new_natural_person, 0) AS new_natural_person_sum,
+            coalesce(m.new_natural_person_n, 0) - coalesce(o.new_natural_person_n, 0) AS new_natural_person_n,
+        w.new_legal_person_subtotal, coalesce(m.new_legal_person_subtotal, 0) - coalesce(o.new_legal_person_subtotal, 0) AS new_legal_person_subtotal_sum,
+            coalesce(m.new_legal_person_subtotal_n, 0) - coalesce(o.new_legal_person_subtotal_n, 0) AS new_legal_person_subtotal_n,
+        w.proactive_count, coalesce(m.proactive_count, 0) - coalesce(o.proactive_count, 0) AS proactive_count_sum,
+            coalesce(m.proactive_count_n, 0) - coalesce(o.proactive_count_n, 0) AS proactive_count_n,
+        w.regulations_issued, coalesce(m.regulations_issued, 0) - coalesce(o.regulations_issued, 0) AS regulations_issued_sum,
+            coalesce(m.regulations_issued_n, 0) - coalesce(o.regulations_issued_n, 0) AS regulations_issued_n,
+        w.regulations_repealed, coalesce(m.regulations_repealed, 0) - coalesce(o.regulations_repealed, 0) AS regulations_repealed_sum,
+            coalesce(m.regulations_repealed_n, 0) - coalesce(o.regulations_repealed_n, 0) AS regulations_repealed_n,
+        w.regulations_in_force, coalesce(m.regulations_in_force, 0) - coalesce(o.regulations_in_force, 0) AS regulations_in_force_sum,
+            coalesce(m.regulations_in_force_n, 0) - coalesce(o.regulations_in_force_n, 0) AS regulations_in_force_n,
+        w.normative_documents_issued, coalesce(m.normative_documents_issued, 0) - coalesce(o.normative_documents_issued, 0) AS normative_documents_issued_sum,
+            coalesce(m.normative_documents_issued_n, 0) - coalesce(o.normative_documents_issued_n, 0) AS normative_documents_issued_n,
+        w.normative_documents_repealed, coalesce(m.normative_documents_repealed, 0) - coalesce(o.normative_documents_repealed, 0) AS normative_documents_repealed_sum,
+            coalesce(m.normative_documents_repealed_n, 0) - coalesce(o.normative_documents_repealed_n, 0) AS normative_documents_repealed_n,
+        w.normative_documents_in_force, coalesce(m.normative_documents_in_force, 0) - coalesce(o.normative_documents_in_force, 0) AS normative_documents_in_force_sum,
+            coalesce(m.normative_documents_in_force_n, 0) - coalesce(o.normative_documents_in_force_n, 0) AS normative_documents_in_force_n,
+        w.license_decisions, coalesce(m.license_decisions, 0) - coalesce(o.license_decisions, 0) AS license_decisions_sum,
+            coalesce(m.license_decisions_n, 0) - coalesce(o.license_decisions_n, 0) AS license_decisions_n,
+        w.penalty_decisions, coalesce(m.penalty_decisions, 0) - coalesce(o.penalty_decisions, 0) AS penalty_decisions_sum,
+            coalesce(m.penalty_decisions_n, 0) - coalesce(o.penalty_decisions_n, 0) AS penalty_decisions_n,
+        w.compulsion_decisions, coalesce(m.compulsion_decisions, 0) - coalesce(o.compulsion_decisions, 0) AS compulsion_decisions_sum,
+            coalesce(m.compulsion_decisions_n, 0) - coalesce(o.compulsion_decisions_n, 0) AS compulsion_decisions_n,
+        w.fees_wan_yuan, coalesce(m.fees_wan_yuan, 0) - coalesce(o.fees_wan_yuan, 0) AS fees_wan_yuan_sum,
+            coalesce(m.fees_wan_yuan_n, 0) - coalesce(o.fees_wan_yuan_n, 0) AS fees_wan_yuan_n,
+        w.review_total, coalesce(m.review_total, 0) - coalesce(o.review_total, 0) AS review_total_sum,
+            coalesce(m.review_total_n, 0) - coalesce(o.review_total_n, 0) AS review_total_n,
+        w.review_corrected, coalesce(m.review_corrected, 0) - coalesce(o.review_corrected, 0) AS review_corrected_sum,
+            coalesce(m.review_corrected_n, 0) - coalesce(o.review_corrected_n, 0) AS review_corrected_n,
+        w.lit_direct_total, coalesce(m.lit_direct_total, 0) - coalesce(o.lit_direct_total, 0) AS lit_direct_total_sum,
+            coalesce(m.lit_direct_total_n, 0) - coalesce(o.lit_direct_total_n, 0) AS lit_direct_total_n,
+        w.lit_after_review_total, coalesce(m.lit_after_review_total, 0) - coalesce(o.lit_after_review_total, 0) AS lit_after_review_total_sum,
+            coalesce(m.lit_after_review_total_n, 0) - coalesce(o.lit_after_review_total_n, 0) AS lit_after_review_total_n
+    FROM aggregates AS a
+    JOIN report_counts_wide AS w ON w.report_id = a.report_id
+    LEFT JOIN matched AS m ON m.report_id = a.report_id
+    LEFT JOIN own AS o ON o.report_id = a.report_id
+),
+
+component_sums AS (
+    -- one row per aggregate and count it states (the rows report_counts has for it)
+    UNPIVOT compared
+    ON (new_received, new_received_sum, new_received_n) AS new_received,
+        (carried_over, carried_over_sum, carried_over_n) AS carried_over,
+        (total_processed, total_processed_sum, total_processed_n) AS total_processed,
+        (carried_forward, carried_forward_sum, carried_forward_n) AS carried_forward,
+        (granted, granted_sum, granted_n) AS granted,
+        (partial_grant, partial_grant_sum, partial_grant_n) AS partial_grant,
+        (denied_total, denied_total_sum, denied_total_n) AS denied_total,
+        (unavailable_total, unavailable_total_sum, unavailable_total_n) AS unavailable_total,
+        (not_processed_total, not_processed_total_sum, not_processed_total_n) AS not_processed_total,
+        (other_total, other_total_sum, other_total_n) AS other_total,
+        (new_natural_person, new_natural_person_sum, new_natural_person_n) AS new_natural_person,
+        (new_legal_person_subtotal, new_legal_person_subtotal_sum, new_legal_person_subtotal_n) AS new_legal_person_subtotal,
+        (proactive_count, proactive_count_sum, proactive_count_n) AS proactive_count,
+        (regulations_issued, regulations_issued_sum, regulations_issued_n) AS regulations_issued,
+        (regulations_repealed, regulations_repealed_sum, regulations_repealed_n) AS regulations_repealed,
+        (regulations_in_force, regulations_in_force_sum, regulations_in_force_n) AS regulations_in_force,
+        (normative_documents_issued, normative_documents_issued_sum, normative_documents_issued_n) AS normative_documents_issued,
+        (normative_documents_repealed, normative_documents_repealed_sum, normative_documents_repealed_n) AS normative_documents_repealed,
+        (normative_documents_in_force, normative_documents_in_force_sum, normative_documents_in_force_n) AS normative_documents_in_force,
+        (license_decisions, license_decisions_sum, license_decisions_n) AS license_decisions,
+        (penalty_decisions, penalty_decisions_sum, penalty_decisions_n) AS penalty_decisions,
+        (compulsion_decisions, compulsion_decisions_sum, compulsion_decisions_n) AS compulsion_decisions,
+        (fees_wan_yuan, fees_wan_yuan_sum, fees_wan_yuan_n) AS fees_wan_yuan,
+        (review_total, review_total_sum, review_total_n) AS review_total,
+        (review_corrected, review_corrected_sum, review_corrected_n) AS review_corrected,
+        (lit_direct_total, lit_direct_total_sum, lit_direct_total_n) AS lit_direct_total,
+        (lit_after_review_total, lit_after_review_total_sum, lit_after_review_total_n) AS lit_after_review_total
+    INTO NAME measure VALUE aggregate_value, components_sum, components_reporting_count
 ),
 
 coverage AS (
     SELECT
         a.report_id,
-        coalesce(r.agencies_count, 0) AS agencies_reported_count,
-        coalesce(k.agencies_count, 0) AS agencies_known_count
+        -- the aggregate's own agency is never in either count: with the aggregate and a component
+        -- report in one year it is not single, and multi_agencies leaves it out
+        coalesce(m.single_agencies_count, 0) + coalesce(x.agencies_count, 0) AS agencies_reported_count,
+        coalesce(k.agencies_count, 0) - coalesce(ok.agencies_count, 0) AS agencies_known_count
     FROM aggregates AS a
-    LEFT JOIN (SELECT report_id, count(DISTINCT agency_id) AS agencies_count FROM components
-               GROUP BY report_id) AS r ON r.report_id = a.report_id
-    LEFT JOIN (SELECT report_id, count(DISTINCT agency_id) AS agencies_count FROM known
-               GROUP BY report_id) AS k ON k.report_id = a.report_id
+    LEFT JOIN matched AS m ON m.report_id = a.report_id
+    LEFT JOIN multi_agencies AS x ON x.report_id = a.report_id
+    LEFT JOIN known AS k ON k.report_id = a.report_id
+    LEFT JOIN own_known AS ok ON ok.report_id = a.report_id
 ),
 
-component_sums AS (
-    SELECT c.report_id, rc.measure, sum(rc.value) AS components_sum, count(*) AS components_reporting_count
-    FROM components AS c
-    JOIN report_counts AS rc ON rc.report_id = c.component_report_id
-    GROUP BY c.report_id, rc.measure
+measures AS (
+    -- the table each count comes from (report_counts.source_table), for the order of the rows
+    SELECT * FROM (VALUES ('new_received', 't3'), ('carried_over', 't3'), ('total_processed', 't3'), ('carried_forward', 't3'), ('granted', 't3'), ('partial_grant', 't3'), ('denied_total', 't3'), ('unavailable_total', 't3'), ('not_processed_total', 't3'), ('other_total', 't3'), ('new_natural_person', 't3'), ('new_legal_person_subtotal', 't3'),
+        ('proactive_count', 't2'), ('regulations_issued', 't2'), ('regulations_repealed', 't2'), ('regulations_in_force', 't2'), ('normative_documents_issued', 't2'), ('normative_documents_repealed', 't2'), ('normative_documents_in_force', 't2'), ('license_decisions', 't2'), ('penalty_decisions', 't2'), ('compulsion_decisions', 't2'), ('fees_wan_yuan', 't2'),
+        ('review_total', 't4'), ('review_corrected', 't4'), ('lit_direct_total', 't4'), ('lit_after_review_total', 't4')) AS m (measure, source_table)
 )
 
 SELECT
@@ -92,18 +371,19 @@ SELECT
     a.year,
     a.level,
     a.region_code,
-    ac.measure,
-    ac.value AS aggregate_value,
-    coalesce(cs.components_sum, 0) AS components_sum,
-    coalesce(cs.components_reporting_count, 0) AS components_reporting_count,
-    ac.value - coalesce(cs.components_sum, 0) AS difference,
-    cs.components_sum / nullif(ac.value, 0) AS components_share,
-    cov.agencies_reported_count,
-    cov.agencies_known_count,
+    cs.measure,
+    cs.aggregate_value,
+    cs.components_sum,
+    CAST(cs.components_reporting_count AS BIGINT) AS components_reporting_count,
+    cs.aggregate_value - cs.components_sum AS difference,
+    CASE WHEN cs.components_reporting_count > 0 THEN cs.components_sum / nullif(cs.aggregate_value, 0) END
+        AS components_share,
+    CAST(cov.agencies_reported_count AS BIGINT) AS agencies_reported_count,
+    CAST(cov.agencies_known_count AS BIGINT) AS agencies_known_count,
     cov.agencies_reported_count / nullif(cov.agencies_known_count, 0) AS coverage_share
 FROM aggregates AS a
-JOIN report_counts AS ac ON ac.report_id = a.report_id
-LEFT JOIN component_sums AS cs ON cs.report_id = a.report_id AND cs.measure = ac.measure
+JOIN component_sums AS cs ON cs.report_id = a.report_id
+JOIN measures AS ms ON ms.measure = cs.measure
 JOIN coverage AS cov ON cov.report_id = a.report_id
-WHERE $measure IS NULL OR ac.measure = $measure
-ORDER BY a.year, a.agency_name, ac.source_table, ac.measure
+WHERE $measure IS NULL OR cs.measure = $measure
+ORDER BY a.year, a.agency_name, ms.source_table, cs.measure

@@ -7,7 +7,7 @@
 -- grain:      one row per agency × year with a current report in both Y and Y−1
 -- params:     year_from=NULL, year_to=NULL, province=NULL, city=NULL, county=NULL, level=NULL, sector=NULL, agency=NULL, scope='all', threshold=0.8
 -- columns:    agency_id, agency_name, year, report_id, prev_report_id, narrative_chars, prev_narrative_chars, shared_trigrams, union_trigrams, similarity, is_copied
--- caveats:    computed in SQL (list_transform/list_intersect); digits and years stay in the text, so a copied report with updated figures still scores below 1; page furniture kept in some texts inflates similarity; threshold 0.8 is a screening value, not a finding; a listing, so scope defaults to all; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
+-- caveats:    computed in SQL (narrative_trigrams: list_transform/list_intersect) once per report at ingest (report_narrative_similarity), so the whole country is a join, not 10^6 texts cut into trigrams; digits and years stay in the text, so a copied report with updated figures still scores below 1; page furniture kept in some texts inflates similarity; threshold 0.8 is a screening value, not a finding; a listing, so scope defaults to all; filters as in reports_in_view (queries/base/reports_in_view.sql): agency = case-sensitive substring of the agency name (an exact name also finds longer names containing it), region from report_dims
 WITH selected AS (
     -- current reports passing the filters (queries/base/reports_in_view.sql)
     SELECT d.*
@@ -16,44 +16,22 @@ WITH selected AS (
                          scope := $scope, agency := $agency) AS d
 ),
 
-wanted AS (
-    -- the reports in view and the same agencies' reports of the year before: only their texts
-    -- are cut into trigrams (the costly part), not every stored narrative
-    SELECT report_id FROM selected
-    UNION
-    SELECT p.report_id
-    FROM selected AS s
-    JOIN report_dims AS p ON p.agency_id = s.agency_id AND p.year = s.year - 1
-),
-
-grams AS (
-    SELECT
-        n.report_id,
-        n.agency_id,
-        n.year,
-        n.narrative_chars,
-        list_distinct(
-            list_transform(range(1, greatest(n.narrative_chars - 1, 1)), lambda i: substr(n.narrative, i, 3))
-        ) AS trigrams
-    FROM report_narratives AS n
-    WHERE n.agency_id IS NOT NULL AND n.year IS NOT NULL
-      AND n.report_id IN (SELECT report_id FROM wanted)
-),
-
 pairs AS (
+    -- each selected report against its agency's report(s) of the year before, whatever the
+    -- filters say of those: the 3-gram counts are stored per report at ingest
+    -- (queries/base/report_narrative_similarity.sql)
     SELECT
         s.agency_id,
         s.agency_name,
         s.year,
-        cur.report_id,
-        prev.report_id AS prev_report_id,
-        cur.narrative_chars,
-        prev.narrative_chars AS prev_narrative_chars,
-        len(list_intersect(cur.trigrams, prev.trigrams)) AS shared_trigrams,
-        len(list_distinct(list_concat(cur.trigrams, prev.trigrams))) AS union_trigrams
+        p.report_id,
+        p.prev_report_id,
+        p.narrative_chars,
+        p.prev_narrative_chars,
+        p.shared_trigrams,
+        p.union_trigrams
     FROM selected AS s
-    JOIN grams AS cur ON cur.report_id = s.report_id
-    JOIN grams AS prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1
+    JOIN report_narrative_similarity AS p ON p.report_id = s.report_id
 )
 
 SELECT

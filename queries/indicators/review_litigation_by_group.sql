@@ -25,12 +25,13 @@ WITH sums AS (
         sum(r.lit_direct_corrected + r.lit_after_review_corrected) AS litigation_corrected,
         sum(r.lit_direct_total - r.lit_direct_pending
             + r.lit_after_review_total - r.lit_after_review_pending) AS litigation_concluded,
-        sum(r.review_total + r.lit_direct_total + r.lit_after_review_total)
-            FILTER (WHERE a.new_received IS NOT NULL) AS disputes_with_applications,
+        -- CASE rather than FILTER: the same sums, computed in the scan instead of per aggregate
+        sum(CASE WHEN a.new_received IS NOT NULL
+                 THEN r.review_total + r.lit_direct_total + r.lit_after_review_total END)
+            AS disputes_with_applications,
         sum(r.review_total + r.lit_direct_total + r.lit_after_review_total) AS disputes_count,
-        sum(a.new_received) FILTER (
-            WHERE r.review_total + r.lit_direct_total + r.lit_after_review_total IS NOT NULL
-        ) AS new_received
+        sum(CASE WHEN r.review_total + r.lit_direct_total + r.lit_after_review_total IS NOT NULL
+                 THEN a.new_received END) AS new_received
     -- current reports passing the filters, with their group (queries/base/reports_in_group.sql)
     FROM reports_in_group(group_by := $group_by, year_from := $year_from, year_to := $year_to,
                           province := $province, city := $city, county := $county, level := $level,

@@ -19,6 +19,15 @@ def test_ingest_prints_a_summary_and_plain_progress_when_not_a_tty(tmp_path, cor
     assert main(["ingest", str(corpus / "r027.html"), "--db", str(path)]) == 0
     out, _ = capsys.readouterr()
     assert "0 new, 0 updated, 1 unchanged, 0 failed" in out and "database unchanged" in out
+    assert "fresh copy" not in out
+
+    # the first ingest into an existing file makes the standby by copying it, and says so
+    other = tmp_path / "other.duckdb"
+    assert main(["ingest", str(corpus / "r027.html"), "--db", str(other)]) == 0
+    assert main(["ingest", str(corpus / "r004.txt"), "--db", str(other)]) == 0
+    out, _ = capsys.readouterr()
+    assert out.count("fresh copy") == 1
+    assert "written on a fresh copy of the warehouse (no standby file yet)" in out
 
 
 def test_export_writes_parquet_files_and_lists_them(tmp_path, corpus, capsys):
