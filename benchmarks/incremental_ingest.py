@@ -77,42 +77,25 @@ def reader_loop(path: str, stop, out) -> None:
     out.put({"latencies": latencies, "errors": errors})
 
 
-def prepare(args, work: Path) -> Path:
+def prepare(work: Path, reuse: str | None, reports: int) -> Path:
     from benchmarks import synth
-    from gongkai.parse import parser_fingerprint
-    from gongkai.store import db
     base = work / "base.duckdb"
-    if args.reuse:
-        shutil.copyfile(args.reuse, base)
-        print(f"copied {args.reuse} ({base.stat().st_size / 2**20:,.0f} MiB)")
+    if reuse:
+        shutil.copyfile(reuse, base)
+        print(f"copied {reuse} ({base.stat().st_size / 2**20:,.0f} MiB)")
     elif not base.exists():
         t = time.perf_counter()
-        info = synth.build_warehouse(base, args.reports, threads=2)
+        info = synth.build_warehouse(base, reports, threads=2)
         print(f"synthetic warehouse: {info['reports']:,} reports, {info['bytes'] / 2**20:,.0f} MiB, "
               f"built in {time.perf_counter() - t:.0f} s")
-    # build_warehouse writes rows no parser read: record the running parser, as an ingest does,
-    # and bring stored tables up to date once, so the timed ingests measure the steady state
-    con = db.connect_write(base)
-    try:
-        db.execute(con, "DELETE FROM meta WHERE key = 'parser_fingerprint'")
-        db.insert_rows(con, "meta", [("parser_fingerprint", parser_fingerprint())])
-        con.execute("CHECKPOINT").fetchall()
-    finally:
-        con.close()
+    synth.mark_as_ingested(base)
+    # stored tables up to date once, so the timed ingests measure the steady state
     from gongkai.store.ingest import ingest_paths
     t = time.perf_counter()
     if ingest_paths([], base).changed:
         print(f"stored tables brought up to date in {time.perf_counter() - t:.0f} s")
     for leftover in base.parent.glob(base.name + ".standby*"):
-        leftover.unlink()
-    from gongkai.store import standby
-    con = db.connect_write(base)         # as if written by an ingest: the first one copies it once
-    try:
-        if standby.read_generation(con).generation is None:
-            standby.stamp(con, None, None)
-        con.execute("CHECKPOINT").fetchall()
-    finally:
-        con.close()
+        leftover.unlink()         # each mode's first ingest makes its own standby
     return base
 
 
@@ -174,8 +157,7 @@ def measure(work: Path, *, reports: int = 100_000, reuse: str | None = None, doc
             rounds: int = 3, modes: str = "standby,copy", cold: bool = False) -> dict:
     """Run the benchmark; returns {"warehouse_mb", "modes": {mode: {"ingests": [...], "reader": {...}}}}."""
     work.mkdir(parents=True, exist_ok=True)
-    args = argparse.Namespace(reuse=reuse, reports=reports)
-    base = prepare(args, work)
+    base = prepare(work, reuse, reports)
     batches = documents(work, rounds, docs)
     out = {"warehouse_mb": base.stat().st_size / 2**20, "docs": docs, "modes": {}}
     for mode in modes.split(","):

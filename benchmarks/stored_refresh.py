@@ -53,16 +53,7 @@ def main(argv=None) -> int:
         info = synth.build_warehouse(base, args.reports, threads=args.threads)
         print(f"synthetic warehouse: {info['reports']:,} reports, {info['agencies']:,} agencies, "
               f"{info['bytes'] / 2**20:.0f} MiB, built in {time.perf_counter() - t:.1f} s")
-        # build_warehouse writes rows no parser read; record the current parser as the ingest
-        # does, or the first ingest would (rightly) rewrite every stored table
-        from gongkai.parse import parser_fingerprint
-        con = db.connect_write(base)
-        try:
-            db.execute(con, "DELETE FROM meta WHERE key = 'parser_fingerprint'")
-            db.insert_rows(con, "meta", [("parser_fingerprint", parser_fingerprint())])
-            con.execute("CHECKPOINT").fetchall()
-        finally:
-            con.close()
+        synth.mark_as_ingested(base)     # else the first ingest would (rightly) rewrite everything
         docs = tmp / "docs"
         docs.mkdir()
         files = []

@@ -45,33 +45,9 @@ region_sums AS (
     SELECT
         province, city, county, region_code, year,
         count(agency_id) FILTER (WHERE single) AS single_agencies_count,
-        sum(new_received) AS new_received, count(new_received) AS new_received_n,
-        sum(carried_over) AS carried_over, count(carried_over) AS carried_over_n,
-        sum(total_processed) AS total_processed, count(total_processed) AS total_processed_n,
-        sum(carried_forward) AS carried_forward, count(carried_forward) AS carried_forward_n,
-        sum(granted) AS granted, count(granted) AS granted_n,
-        sum(partial_grant) AS partial_grant, count(partial_grant) AS partial_grant_n,
-        sum(denied_total) AS denied_total, count(denied_total) AS denied_total_n,
-        sum(unavailable_total) AS unavailable_total, count(unavailable_total) AS unavailable_total_n,
-        sum(not_processed_total) AS not_processed_total, count(not_processed_total) AS not_processed_total_n,
-        sum(other_total) AS other_total, count(other_total) AS other_total_n,
-        sum(new_natural_person) AS new_natural_person, count(new_natural_person) AS new_natural_person_n,
-        sum(new_legal_person_subtotal) AS new_legal_person_subtotal, count(new_legal_person_subtotal) AS new_legal_person_subtotal_n,
-        sum(proactive_count) AS proactive_count, count(proactive_count) AS proactive_count_n,
-        sum(regulations_issued) AS regulations_issued, count(regulations_issued) AS regulations_issued_n,
-        sum(regulations_repealed) AS regulations_repealed, count(regulations_repealed) AS regulations_repealed_n,
-        sum(regulations_in_force) AS regulations_in_force, count(regulations_in_force) AS regulations_in_force_n,
-        sum(normative_documents_issued) AS normative_documents_issued, count(normative_documents_issued) AS normative_documents_issued_n,
-        sum(normative_documents_repealed) AS normative_documents_repealed, count(normative_documents_repealed) AS normative_documents_repealed_n,
-        sum(normative_documents_in_force) AS normative_documents_in_force, count(normative_documents_in_force) AS normative_documents_in_force_n,
-        sum(license_decisions) AS license_decisions, count(license_decisions) AS license_decisions_n,
-        sum(penalty_decisions) AS penalty_decisions, count(penalty_decisions) AS penalty_decisions_n,
-        sum(compulsion_decisions) AS compulsion_decisions, count(compulsion_decisions) AS compulsion_decisions_n,
-        sum(fees_wan_yuan) AS fees_wan_yuan, count(fees_wan_yuan) AS fees_wan_yuan_n,
-        sum(review_total) AS review_total, count(review_total) AS review_total_n,
-        sum(review_corrected) AS review_corrected, count(review_corrected) AS review_corrected_n,
-        sum(lit_direct_total) AS lit_direct_total, count(lit_direct_total) AS lit_direct_total_n,
-        sum(lit_after_review_total) AS lit_after_review_total, count(lit_after_review_total) AS lit_after_review_total_n
+        -- every count column of report_counts_wide (the one home of the measure list)
+        sum(COLUMNS(* EXCLUDE (report_id, agency_id, year, province, city, county, region_code, single))) AS '\0',
+        count(COLUMNS(* EXCLUDE (report_id, agency_id, year, province, city, county, region_code, single))) AS '\0_n'
     FROM components
     GROUP BY province, city, county, region_code, year
 ),
@@ -81,33 +57,7 @@ place_sums AS (
     SELECT
         k.place, f.region_code IS NOT NULL AS has_code, f.year,
         sum(f.single_agencies_count) AS single_agencies_count,
-        sum(f.new_received) AS new_received, sum(f.new_received_n) AS new_received_n,
-        sum(f.carried_over) AS carried_over, sum(f.carried_over_n) AS carried_over_n,
-        sum(f.total_processed) AS total_processed, sum(f.total_processed_n) AS total_processed_n,
-        sum(f.carried_forward) AS carried_forward, sum(f.carried_forward_n) AS carried_forward_n,
-        sum(f.granted) AS granted, sum(f.granted_n) AS granted_n,
-        sum(f.partial_grant) AS partial_grant, sum(f.partial_grant_n) AS partial_grant_n,
-        sum(f.denied_total) AS denied_total, sum(f.denied_total_n) AS denied_total_n,
-        sum(f.unavailable_total) AS unavailable_total, sum(f.unavailable_total_n) AS unavailable_total_n,
-        sum(f.not_processed_total) AS not_processed_total, sum(f.not_processed_total_n) AS not_processed_total_n,
-        sum(f.other_total) AS other_total, sum(f.other_total_n) AS other_total_n,
-        sum(f.new_natural_person) AS new_natural_person, sum(f.new_natural_person_n) AS new_natural_person_n,
-        sum(f.new_legal_person_subtotal) AS new_legal_person_subtotal, sum(f.new_legal_person_subtotal_n) AS new_legal_person_subtotal_n,
-        sum(f.proactive_count) AS proactive_count, sum(f.proactive_count_n) AS proactive_count_n,
-        sum(f.regulations_issued) AS regulations_issued, sum(f.regulations_issued_n) AS regulations_issued_n,
-        sum(f.regulations_repealed) AS regulations_repealed, sum(f.regulations_repealed_n) AS regulations_repealed_n,
-        sum(f.regulations_in_force) AS regulations_in_force, sum(f.regulations_in_force_n) AS regulations_in_force_n,
-        sum(f.normative_documents_issued) AS normative_documents_issued, sum(f.normative_documents_issued_n) AS normative_documents_issued_n,
-        sum(f.normative_documents_repealed) AS normative_documents_repealed, sum(f.normative_documents_repealed_n) AS normative_documents_repealed_n,
-        sum(f.normative_documents_in_force) AS normative_documents_in_force, sum(f.normative_documents_in_force_n) AS normative_documents_in_force_n,
-        sum(f.license_decisions) AS license_decisions, sum(f.license_decisions_n) AS license_decisions_n,
-        sum(f.penalty_decisions) AS penalty_decisions, sum(f.penalty_decisions_n) AS penalty_decisions_n,
-        sum(f.compulsion_decisions) AS compulsion_decisions, sum(f.compulsion_decisions_n) AS compulsion_decisions_n,
-        sum(f.fees_wan_yuan) AS fees_wan_yuan, sum(f.fees_wan_yuan_n) AS fees_wan_yuan_n,
-        sum(f.review_total) AS review_total, sum(f.review_total_n) AS review_total_n,
-        sum(f.review_corrected) AS review_corrected, sum(f.review_corrected_n) AS review_corrected_n,
-        sum(f.lit_direct_total) AS lit_direct_total, sum(f.lit_direct_total_n) AS lit_direct_total_n,
-        sum(f.lit_after_review_total) AS lit_after_review_total, sum(f.lit_after_review_total_n) AS lit_after_review_total_n
+        sum(COLUMNS(f.* EXCLUDE (province, city, county, region_code, year, single_agencies_count))) AS '\0'
     FROM region_sums AS f,
         unnest(region_keys(f.province, f.city, f.county, f.region_code).within) AS k (place)
     GROUP BY k.place, f.region_code IS NOT NULL, f.year
@@ -118,33 +68,7 @@ matched AS (
     SELECT
         ak.report_id,
         sum(ps.single_agencies_count) AS single_agencies_count,
-        sum(ps.new_received) AS new_received, sum(ps.new_received_n) AS new_received_n,
-        sum(ps.carried_over) AS carried_over, sum(ps.carried_over_n) AS carried_over_n,
-        sum(ps.total_processed) AS total_processed, sum(ps.total_processed_n) AS total_processed_n,
-        sum(ps.carried_forward) AS carried_forward, sum(ps.carried_forward_n) AS carried_forward_n,
-        sum(ps.granted) AS granted, sum(ps.granted_n) AS granted_n,
-        sum(ps.partial_grant) AS partial_grant, sum(ps.partial_grant_n) AS partial_grant_n,
-        sum(ps.denied_total) AS denied_total, sum(ps.denied_total_n) AS denied_total_n,
-        sum(ps.unavailable_total) AS unavailable_total, sum(ps.unavailable_total_n) AS unavailable_total_n,
-        sum(ps.not_processed_total) AS not_processed_total, sum(ps.not_processed_total_n) AS not_processed_total_n,
-        sum(ps.other_total) AS other_total, sum(ps.other_total_n) AS other_total_n,
-        sum(ps.new_natural_person) AS new_natural_person, sum(ps.new_natural_person_n) AS new_natural_person_n,
-        sum(ps.new_legal_person_subtotal) AS new_legal_person_subtotal, sum(ps.new_legal_person_subtotal_n) AS new_legal_person_subtotal_n,
-        sum(ps.proactive_count) AS proactive_count, sum(ps.proactive_count_n) AS proactive_count_n,
-        sum(ps.regulations_issued) AS regulations_issued, sum(ps.regulations_issued_n) AS regulations_issued_n,
-        sum(ps.regulations_repealed) AS regulations_repealed, sum(ps.regulations_repealed_n) AS regulations_repealed_n,
-        sum(ps.regulations_in_force) AS regulations_in_force, sum(ps.regulations_in_force_n) AS regulations_in_force_n,
-        sum(ps.normative_documents_issued) AS normative_documents_issued, sum(ps.normative_documents_issued_n) AS normative_documents_issued_n,
-        sum(ps.normative_documents_repealed) AS normative_documents_repealed, sum(ps.normative_documents_repealed_n) AS normative_documents_repealed_n,
-        sum(ps.normative_documents_in_force) AS normative_documents_in_force, sum(ps.normative_documents_in_force_n) AS normative_documents_in_force_n,
-        sum(ps.license_decisions) AS license_decisions, sum(ps.license_decisions_n) AS license_decisions_n,
-        sum(ps.penalty_decisions) AS penalty_decisions, sum(ps.penalty_decisions_n) AS penalty_decisions_n,
-        sum(ps.compulsion_decisions) AS compulsion_decisions, sum(ps.compulsion_decisions_n) AS compulsion_decisions_n,
-        sum(ps.fees_wan_yuan) AS fees_wan_yuan, sum(ps.fees_wan_yuan_n) AS fees_wan_yuan_n,
-        sum(ps.review_total) AS review_total, sum(ps.review_total_n) AS review_total_n,
-        sum(ps.review_corrected) AS review_corrected, sum(ps.review_corrected_n) AS review_corrected_n,
-        sum(ps.lit_direct_total) AS lit_direct_total, sum(ps.lit_direct_total_n) AS lit_direct_total_n,
-        sum(ps.lit_after_review_total) AS lit_after_review_total, sum(ps.lit_after_review_total_n) AS lit_after_review_total_n
+        sum(COLUMNS(ps.* EXCLUDE (place, has_code, year, single_agencies_count))) AS '\0'
     FROM aggregate_keys AS ak
     JOIN place_sums AS ps
         ON ps.place = ak.place AND ps.year = ak.year AND (ak.needs_code IS NULL OR ak.needs_code = ps.has_code)
@@ -158,33 +82,8 @@ own AS (
     -- (a handful of reports), so that the 10^6-row components above are streamed, not kept
     SELECT
         ak.report_id,
-        sum(w.new_received) AS new_received, count(w.new_received) AS new_received_n,
-        sum(w.carried_over) AS carried_over, count(w.carried_over) AS carried_over_n,
-        sum(w.total_processed) AS total_processed, count(w.total_processed) AS total_processed_n,
-        sum(w.carried_forward) AS carried_forward, count(w.carried_forward) AS carried_forward_n,
-        sum(w.granted) AS granted, count(w.granted) AS granted_n,
-        sum(w.partial_grant) AS partial_grant, count(w.partial_grant) AS partial_grant_n,
-        sum(w.denied_total) AS denied_total, count(w.denied_total) AS denied_total_n,
-        sum(w.unavailable_total) AS unavailable_total, count(w.unavailable_total) AS unavailable_total_n,
-        sum(w.not_processed_total) AS not_processed_total, count(w.not_processed_total) AS not_processed_total_n,
-        sum(w.other_total) AS other_total, count(w.other_total) AS other_total_n,
-        sum(w.new_natural_person) AS new_natural_person, count(w.new_natural_person) AS new_natural_person_n,
-        sum(w.new_legal_person_subtotal) AS new_legal_person_subtotal, count(w.new_legal_person_subtotal) AS new_legal_person_subtotal_n,
-        sum(w.proactive_count) AS proactive_count, count(w.proactive_count) AS proactive_count_n,
-        sum(w.regulations_issued) AS regulations_issued, count(w.regulations_issued) AS regulations_issued_n,
-        sum(w.regulations_repealed) AS regulations_repealed, count(w.regulations_repealed) AS regulations_repealed_n,
-        sum(w.regulations_in_force) AS regulations_in_force, count(w.regulations_in_force) AS regulations_in_force_n,
-        sum(w.normative_documents_issued) AS normative_documents_issued, count(w.normative_documents_issued) AS normative_documents_issued_n,
-        sum(w.normative_documents_repealed) AS normative_documents_repealed, count(w.normative_documents_repealed) AS normative_documents_repealed_n,
-        sum(w.normative_documents_in_force) AS normative_documents_in_force, count(w.normative_documents_in_force) AS normative_documents_in_force_n,
-        sum(w.license_decisions) AS license_decisions, count(w.license_decisions) AS license_decisions_n,
-        sum(w.penalty_decisions) AS penalty_decisions, count(w.penalty_decisions) AS penalty_decisions_n,
-        sum(w.compulsion_decisions) AS compulsion_decisions, count(w.compulsion_decisions) AS compulsion_decisions_n,
-        sum(w.fees_wan_yuan) AS fees_wan_yuan, count(w.fees_wan_yuan) AS fees_wan_yuan_n,
-        sum(w.review_total) AS review_total, count(w.review_total) AS review_total_n,
-        sum(w.review_corrected) AS review_corrected, count(w.review_corrected) AS review_corrected_n,
-        sum(w.lit_direct_total) AS lit_direct_total, count(w.lit_direct_total) AS lit_direct_total_n,
-        sum(w.lit_after_review_total) AS lit_after_review_total, count(w.lit_after_review_total) AS lit_after_review_total_n
+        sum(COLUMNS(w.* EXCLUDE (report_id, agency_year_reports))) AS '\0',
+        count(COLUMNS(w.* EXCLUDE (report_id, agency_year_reports))) AS '\0_n'
     FROM aggregate_keys AS ak
     JOIN reports_in_view(scope := 'components') AS c
         ON c.agency_id IS NOT DISTINCT FROM ak.agency_id AND c.year = ak.year

@@ -24,33 +24,9 @@ group_sums AS (
     SELECT
         group_value,
         year,
-        sum(new_received) AS new_received, count(new_received) AS new_received_n,
-        sum(carried_over) AS carried_over, count(carried_over) AS carried_over_n,
-        sum(total_processed) AS total_processed, count(total_processed) AS total_processed_n,
-        sum(carried_forward) AS carried_forward, count(carried_forward) AS carried_forward_n,
-        sum(granted) AS granted, count(granted) AS granted_n,
-        sum(partial_grant) AS partial_grant, count(partial_grant) AS partial_grant_n,
-        sum(denied_total) AS denied_total, count(denied_total) AS denied_total_n,
-        sum(unavailable_total) AS unavailable_total, count(unavailable_total) AS unavailable_total_n,
-        sum(not_processed_total) AS not_processed_total, count(not_processed_total) AS not_processed_total_n,
-        sum(other_total) AS other_total, count(other_total) AS other_total_n,
-        sum(new_natural_person) AS new_natural_person, count(new_natural_person) AS new_natural_person_n,
-        sum(new_legal_person_subtotal) AS new_legal_person_subtotal, count(new_legal_person_subtotal) AS new_legal_person_subtotal_n,
-        sum(proactive_count) AS proactive_count, count(proactive_count) AS proactive_count_n,
-        sum(regulations_issued) AS regulations_issued, count(regulations_issued) AS regulations_issued_n,
-        sum(regulations_repealed) AS regulations_repealed, count(regulations_repealed) AS regulations_repealed_n,
-        sum(regulations_in_force) AS regulations_in_force, count(regulations_in_force) AS regulations_in_force_n,
-        sum(normative_documents_issued) AS normative_documents_issued, count(normative_documents_issued) AS normative_documents_issued_n,
-        sum(normative_documents_repealed) AS normative_documents_repealed, count(normative_documents_repealed) AS normative_documents_repealed_n,
-        sum(normative_documents_in_force) AS normative_documents_in_force, count(normative_documents_in_force) AS normative_documents_in_force_n,
-        sum(license_decisions) AS license_decisions, count(license_decisions) AS license_decisions_n,
-        sum(penalty_decisions) AS penalty_decisions, count(penalty_decisions) AS penalty_decisions_n,
-        sum(compulsion_decisions) AS compulsion_decisions, count(compulsion_decisions) AS compulsion_decisions_n,
-        sum(fees_wan_yuan) AS fees_wan_yuan, count(fees_wan_yuan) AS fees_wan_yuan_n,
-        sum(review_total) AS review_total, count(review_total) AS review_total_n,
-        sum(review_corrected) AS review_corrected, count(review_corrected) AS review_corrected_n,
-        sum(lit_direct_total) AS lit_direct_total, count(lit_direct_total) AS lit_direct_total_n,
-        sum(lit_after_review_total) AS lit_after_review_total, count(lit_after_review_total) AS lit_after_review_total_n
+        -- every count column of report_counts_wide (the one home of the measure list)
+        sum(COLUMNS(* EXCLUDE (agency_id, group_value, year, report_id, agency_year_reports))) AS '\0',
+        count(COLUMNS(* EXCLUDE (agency_id, group_value, year, report_id, agency_year_reports))) AS '\0_n'
     FROM per_report
     GROUP BY group_value, year
 ),
