@@ -60,6 +60,14 @@ def quote_catalog(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def in_list(ids: Iterable[int]) -> str:
+    """A literal SQL IN-list of report ids: `(3, 5, 8)`, or `(NULL)` for none. The values are
+    integers (int() raises otherwise), so the text is safe; unlike a subquery or a bound list it
+    lets DuckDB skip every row group whose report_id range holds none of them (zone maps)."""
+    values = [str(int(i)) for i in ids]
+    return "(" + ", ".join(values) + ")" if values else "(NULL)"
+
+
 def quote_ident(name: str) -> str:
     """Quote an identifier that comes from a fixed list (table names, cell keys); reject anything else."""
     if not _IDENT.match(name):

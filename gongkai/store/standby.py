@@ -246,19 +246,15 @@ def _base_tables(con, catalog: str) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
-def _primary_keys(con, catalog: str) -> dict[str, list[str]]:
+def _keys(con, catalog: str) -> tuple[dict[str, list[str]], set[tuple[str, str]]]:
+    """Primary keys per table, and every (table, column) under a primary key or UNIQUE constraint
+    (never assigned by an UPDATE: the sync only matches rows on them)."""
     rows = con.execute("""
-        SELECT table_name, constraint_column_names FROM duckdb_constraints()
-        WHERE database_name = ? AND constraint_type = 'PRIMARY KEY'""", [catalog]).fetchall()
-    return {table: list(cols) for table, cols in rows}
-
-
-def _unique_columns(con, catalog: str) -> set[tuple[str, str]]:
-    rows = con.execute("""
-        SELECT table_name, constraint_column_names FROM duckdb_constraints()
+        SELECT table_name, constraint_type, constraint_column_names FROM duckdb_constraints()
         WHERE database_name = ? AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')""",
                        [catalog]).fetchall()
-    return {(table, col) for table, cols in rows for col in cols}
+    primary = {table: list(cols) for table, kind, cols in rows if kind == "PRIMARY KEY"}
+    return primary, {(table, col) for table, _kind, cols in rows for col in cols}
 
 
 def _home(con) -> str:
@@ -267,12 +263,6 @@ def _home(con) -> str:
 
 # Rows that never change once written: table → (key, column naming the run that wrote the row).
 APPEND_ONLY = {"documents": ("sha256", "run_id")}
-
-
-def _in_list(ids: list[int]) -> str:
-    """A literal IN-list of report ids (integers, so the text is safe): unlike a subquery it lets
-    DuckDB skip every row group whose report_id range holds none of them (zone maps)."""
-    return "(" + ", ".join(str(int(i)) for i in ids) + ")" if ids else "(NULL)"
 
 
 def _sync_tables(con, ids: list[int], run: int) -> dict[str, str]:
@@ -289,9 +279,8 @@ def _sync_tables(con, ids: list[int], run: int) -> dict[str, str]:
     for table in live:
         if mine[table] != live[table]:
             raise CannotCatchUp(f"table {table} has other columns in the two files")
-    keys = _primary_keys(con, LIVE)
-    unique = _unique_columns(con, LIVE)
-    in_ids = _in_list(ids)
+    keys, unique = _keys(con, LIVE)
+    in_ids = db.in_list(ids)
     how: dict[str, str] = {}
     for table, columns in sorted(live.items()):
         names = [c for c, _ in columns]
@@ -384,7 +373,7 @@ def _verify(con, how: dict[str, str], ids: list[int], run: int) -> None:
     count and the same sum of row hashes in both files (a multiset comparison, one scan a side);
     view definitions agree. Anything else means the changes list missed something: copy instead."""
     home = db.quote_catalog(_home(con))
-    in_ids = _in_list(ids)
+    in_ids = db.in_list(ids)
     for table, kind in sorted(how.items()):
         where, params = "", []
         if kind == "reports":

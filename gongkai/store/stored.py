@@ -87,8 +87,8 @@ def refresh_stored_tables(con, report_ids: Optional[Iterable[int]]) -> Optional[
     # these reports' rows (each stored query names them unqualified), so a PIVOT or a join that a
     # filter cannot pass still reads only them. The ids hold every report of their agencies, so
     # what a report's rows read of another report (its agency's previous year) is there too.
-    in_list = "(" + ", ".join(str(i) for i in ids) + ")" if ids else "(NULL)"
-    home = _quote(str(db.run(con, "SELECT current_database() AS d").iat[0, 0])) + ".main"
+    in_list = db.in_list(ids)
+    home = db.quote_catalog(str(db.run(con, "SELECT current_database() AS d").iat[0, 0])) + ".main"
     shadowed = [t for t in PER_REPORT_SOURCES if db.table_exists(con, t)]
     try:
         for table in shadowed:
@@ -113,7 +113,3 @@ def refresh_stored_tables(con, report_ids: Optional[Iterable[int]]) -> Optional[
             db.execute(con, "DROP VIEW IF EXISTS temp.main." + table)
     return None
 
-
-def _quote(name: str) -> str:
-    """A catalog name (the file's stem) as a quoted identifier."""
-    return '"' + name.replace('"', '""') + '"'
